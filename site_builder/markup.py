@@ -1,0 +1,261 @@
+"""Text handling shared by every phase: NFC, slugs, Markdown → safe HTML, hotline links.
+
+Markdown is converted once per distinct body (the result is cached by content hash
+in `render`), so the HTML produced here must not depend on where the page lives.
+Site-internal links are therefore written with a placeholder for "the site root"
+(`ROOT_MARK`) that the renderer swaps for the page's relative prefix (`../../`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+import markdown
+import nh3
+from markdown.extensions.toc import TocExtension
+
+# A private-use character cannot come from content (normalise_text strips it),
+# so it can stand for "the site root" inside cached HTML.
+ROOT_MARK = "\ue000"
+_PRIVATE_MARKS = re.compile("[\ue000-\ue00f]")
+
+# Bump when the HTML produced for the same Markdown changes, to invalidate caches.
+MARKUP_VERSION = "1"
+
+ALLOWED_TAGS = frozenset(
+    """a abbr b blockquote br caption code dd del dl dt em figcaption figure h2 h3 h4 h5 h6
+    hr i img ins kbd li mark ol p pre s small strong sub sup table tbody td tfoot th thead tr u ul""".split()
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+# Nouns that make a number a count ("111 cuộc gọi"), not a phone number.
+COUNTING_WORDS = (
+    "cuộc",
+    "trường hợp",
+    "trẻ",
+    "em",
+    "người",
+    "hộ",
+    "lượt",
+    "vụ",
+    "lần",
+    "ca",
+    "gia đình",
+    "học sinh",
+    "cháu",
+    "phụ nữ",
+    "cán bộ",
+    "xã",
+    "phường",
+    "đơn vị",
+    "suất",
+    "phần quà",
+    "bé",
+    "tin",
+    "đồng",
+    "năm",
+    "ngày",
+    "tháng",
+    "tuổi",
+)
+_COUNT_FOLLOWS = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in COUNTING_WORDS) + r")\b", re.IGNORECASE)
+
+
+def normalise_text(text: str) -> str:
+    """NFC, Unix newlines, no BOM and none of our private marks."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _PRIVATE_MARKS.sub("", unicodedata.normalize("NFC", text))
+
+
+def fold_diacritics(text: str) -> str:
+    """Vietnamese without tone and vowel marks; `đ` → `d` (it has no decomposition)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """ASCII slug: lower case, diacritics removed, `đ` → `d`, other runs → `-`."""
+    return _NON_SLUG.sub(separator, fold_diacritics(text).lower()).strip(separator)
+
+
+# --- hotline numbers -------------------------------------------------------------
+
+
+def hotline_pattern(numbers: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex matching registered numbers as written in text.
+
+    Long numbers may be written in groups ("1900 545 559", "1800.9069"); short ones
+    (111) only as they are. Digits or a decimal separator next to the number mean it
+    is part of something else (2111, 1.111).
+    """
+    alternatives = []
+    for number in sorted(set(numbers), key=lambda n: (-len(n), n)):
+        if len(number) >= 8:
+            alternatives.append(r"[ .]?".join(re.escape(d) for d in number))
+        else:
+            alternatives.append(re.escape(number))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![\d.,/])(?:" + "|".join(alternatives) + r")(?![\d]|[.,/]\d)")
+
+
+def is_count(text: str, end: int) -> bool:
+    """True when the number ending at `end` is followed by a counting word."""
+    return _COUNT_FOLLOWS.match(text, end) is not None
+
+
+def link_hotlines_in_text(text: str, pattern: re.Pattern[str] | None) -> str:
+    """Escape plain text and turn registered hotline numbers in it into `tel:` links."""
+    if pattern is None:
+        return html.escape(text, quote=False)
+    out: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        if is_count(text, match.end()):
+            continue
+        out.append(html.escape(text[last : match.start()], quote=False))
+        out.append(_tel_anchor(match.group(0)))
+        last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _tel_anchor(written: str) -> str:
+    digits = re.sub(r"\D", "", written)
+    return f'<a class="tel" href="tel:{digits}">{html.escape(written)}</a>'
+
+
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+_SKIP_INSIDE = {"a", "code", "pre"}
+
+
+def link_hotlines_in_html(fragment: str, pattern: re.Pattern[str] | None) -> str:
+    """Link hotline numbers in the text of trusted HTML, leaving tags and links alone."""
+    if pattern is None:
+        return fragment
+    parts = _TAG_SPLIT.split(fragment)
+    depth = 0
+    for i, part in enumerate(parts):
+        if i % 2 == 1:  # a tag
+            name = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
+            if name in _SKIP_INSIDE:
+                depth += -1 if part.startswith("</") else 1
+            continue
+        if depth == 0 and part and pattern.search(html.unescape(part)):
+            parts[i] = link_hotlines_in_text(html.unescape(part), pattern)
+    return "".join(parts)
+
+
+# --- Markdown ----------------------------------------------------------------------
+
+
+def create_markdown() -> markdown.Markdown:
+    """One converter to be reused (with reset()) for many bodies: building it is costly."""
+    return markdown.Markdown(
+        extensions=[
+            "tables",
+            "sane_lists",
+            TocExtension(slugify=slugify, toc_depth="2-4"),
+        ],
+        output_format="html",
+    )
+
+
+_ROOT_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
+_TH = re.compile(r"<th(?=[ >])")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Safe HTML of a Markdown body, independent of the page it ends up on."""
+
+    html: str
+    headings: tuple[tuple[int, str, str], ...]  # (level, id, text)
+
+
+def render_markdown(source: str, converter: markdown.Markdown, hotlines: re.Pattern[str] | None) -> Fragment:
+    """Markdown → sanitised HTML with hotline links and root-relative links marked."""
+    converter.reset()
+    raw = converter.convert(source)
+    toc = getattr(converter, "toc_tokens", [])
+    clean = nh3.clean(
+        raw,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=None,
+    )
+    clean = _TH.sub('<th scope="col"', clean)
+    clean = link_hotlines_in_html(clean, hotlines)
+    clean = _ROOT_URL.sub(lambda m: m.group(1) + ROOT_MARK, clean)
+    return Fragment(clean, tuple(_flatten_toc(toc)))
+
+
+def _flatten_toc(tokens: list[dict]) -> Iterable[tuple[int, str, str]]:
+    for token in tokens:
+        yield (token["level"], token["id"], html.unescape(token["name"]))
+        yield from _flatten_toc(token.get("children", []))
+
+
+def resolve_root(fragment_html: str, root: str) -> str:
+    """Swap the root placeholder for the page's relative prefix (`./`, `../../`)."""
+    return fragment_html.replace(ROOT_MARK, root)
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+
+
+def plain_text(fragment_html: str) -> str:
+    """Visible text of an HTML fragment on one line (for descriptions and feeds)."""
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment_html))).strip()
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """Cut at a word boundary and add an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–-") + "…"
+
+
+# --- Vietnamese number and date formats ---------------------------------------------
+
+
+def format_number(value: float | int | None) -> str:
+    """`1.000`, `0,8`, `6,5`: thousands dot and decimal comma."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    whole, _, fraction = f"{value:.6f}".rstrip("0").partition(".")
+    whole_text = f"{int(whole):,}".replace(",", ".") if whole not in ("", "-0") else whole or "0"
+    return f"{whole_text},{fraction}" if fraction else whole_text
+
+
+def format_date(day) -> str:
+    """dd/mm/yyyy, the way dates are written in Vietnamese documents."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""

@@ -1,0 +1,193 @@
+"""The build as a readable sequence: load → assemble → plan → render → publish.
+
+`check` is the first half of `build`: it runs every validation without writing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import jinja2
+
+from .assemble import assemble_site
+from .diagnostics import Diagnostic, Location, Report, display_path
+from .loaders import load_content, today_from_environment
+from .model import Site
+from .parallel import default_processes, map_slices
+from .publish import copy_file, create_staging, discard_staging, swap_into_place, write_file
+from .render import ASSETS, TEMPLATES, FragmentCache, Output, Renderer, asset_names, create_environment, plan_outputs
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    content: Path = Path("content")
+    out: Path = Path("public")
+    base_url: str | None = None
+    today: dt.date | None = None
+    drafts: bool = False
+    search: bool = True
+    quiet: bool = False
+    progress: bool = False
+    cache_dir: Path | None = None
+    processes: int | None = None
+    templates: Path = TEMPLATES
+    assets: Path = ASSETS
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What `check` knows: the assembled site and every file it would write."""
+
+    site: Site
+    outputs: tuple[Output, ...]
+    assets: dict[str, str]
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    planned: Planned | None = None
+    written: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.has_errors
+
+
+def default_cache_dir() -> Path:
+    """Shared by all sites: entries are keyed by content, so sharing is safe."""
+    override = os.environ.get("SITE_BUILDER_CACHE")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "site-builder"
+
+
+def check(options: BuildOptions, report: Report) -> Planned | None:
+    """Load, assemble and plan the site; every problem goes to `report`."""
+    if not options.content.is_dir():
+        report.error(
+            Location(display_path(options.content)),
+            "content-missing",
+            "Không tìm thấy thư mục nội dung. Dùng --content để chỉ đúng thư mục.",
+            "The content folder does not exist. Use --content to point to it.",
+        )
+        return None
+    content = load_content(options.content, report)
+    if options.base_url is not None:
+        content = dataclasses.replace(content, settings=dataclasses.replace(content.settings, base_url=options.base_url))
+    if not content.settings.absolute_base:
+        report.warning(
+            Location(display_path(options.content / "site.yaml")),
+            "base-url-relative",
+            "base_url không phải địa chỉ tuyệt đối (https://…): sơ đồ trang, nguồn tin và liên kết chuẩn sẽ dùng đường dẫn tương đối, mà công cụ tìm kiếm cần địa chỉ tuyệt đối.",
+            "base_url is not absolute (https://…): the sitemap, feed and canonical links use root-relative paths, but search engines need an absolute base_url.",
+        )
+    site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
+    assets = asset_names(options.assets)
+    outputs = plan_outputs(site, report, assets)
+    return Planned(site, outputs, assets)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Check, render everything into a staging folder, then swap it into place."""
+    started = time.perf_counter()
+    report = Report()
+    result = BuildResult(report)
+    planned = check(options, report)
+    result.timings["load"] = time.perf_counter() - started
+    if planned is None or report.has_errors:
+        result.seconds = time.perf_counter() - started
+        return result
+    result.planned = planned
+    staging = create_staging(options.out)
+    try:
+        rendered_at = time.perf_counter()
+        report.extend(render_all(planned, staging, options))
+        result.timings["render"] = time.perf_counter() - rendered_at
+        if report.has_errors:
+            discard_staging(staging)
+            return result
+        swap_into_place(staging, options.out)
+    except BaseException:
+        discard_staging(staging)
+        raise
+    result.written = len(planned.outputs)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[Diagnostic]:
+    """Render and write every output, in several processes for large sites."""
+    site = planned.site
+    env = create_environment(options.templates)
+    cache = FragmentCache(options.cache_dir, (h.number for h in site.hotlines))
+    renderer = Renderer(site, env=env, assets=planned.assets, cache=cache)
+    outputs = planned.outputs
+    processes = options.processes or default_processes(len(outputs))
+    for folder in sorted({str(Path(o.path).parent) for o in outputs}):
+        (staging / folder).mkdir(parents=True, exist_ok=True)
+    progress = _progress(len(outputs)) if options.progress else None
+
+    def work(part: Sequence[Output], is_main: bool) -> list[Diagnostic]:
+        problems: list[Diagnostic] = []
+        for output in part:
+            problems.extend(write_output(renderer, output, staging, options.assets))
+            if is_main and progress is not None:
+                progress.update(processes)
+        return problems
+
+    try:
+        return [d for part in map_slices(work, outputs, processes) for d in part]
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def write_output(renderer: Renderer, output: Output, staging: Path, assets: Path) -> list[Diagnostic]:
+    """Render one output into the staging folder; template mistakes become located errors."""
+    try:
+        if output.kind == "media":
+            copy_file(staging, output.path, output.key)
+        elif output.kind == "asset":
+            copy_file(staging, output.path, str(assets / output.key))
+        else:
+            write_file(staging, output.path, renderer.render(output))
+    except jinja2.TemplateError as exc:
+        return [template_problem(exc, output)]
+    return []
+
+
+def template_problem(exc: jinja2.TemplateError, output: Output) -> Diagnostic:
+    """Point at the template line that failed (Jinja keeps template frames in tracebacks)."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:
+        tb = exc.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name.endswith((".html", ".xml", ".txt")):
+                filename, line = name, tb.tb_lineno
+            tb = tb.tb_next
+    location = Location(display_path(Path(filename)) if filename else "templates", line or 1, 1)
+    return Diagnostic(
+        location,
+        "error",
+        "template",
+        f"Lỗi mẫu trang khi dựng /{output.path}: {exc}",
+        f"Template error while rendering /{output.path}: {exc}",
+    )
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="tệp", desc="Dựng trang", file=sys.stderr, leave=False)

@@ -1,0 +1,108 @@
+"""Personal data that must not be published: private e-mails, ID-card numbers, phone numbers.
+
+The seed plans insist that children's information stays confidential, and a portal
+about abuse is exactly where a well-meaning communicator pastes a victim's phone
+number. Anything that looks like contact data and is neither a registered hotline
+nor an official contact listed in `site.yaml` is reported, masked so that the
+build log never repeats it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Vietnamese phone shapes: 0 or +84 then 8–10 more digits, optionally grouped by
+# spaces, dots or hyphens; and the 1800/1900 service numbers.
+PHONE = re.compile(
+    r"(?<![\w/.,+-])(?:\+84[ .-]?|0)\d(?:[ .-]?\d){7,9}(?![\w/]|[.,-]\d)"
+    r"|(?<![\w/.,+-])1[89]00[ .-]?\d(?:[ .-]?\d){3,6}(?![\w/]|[.,-]\d)"
+)
+# CMND has 9 digits, CCCD 12: a bare run of exactly that many digits.
+ID_NUMBER = re.compile(r"(?<![\w/.,+-])(?:\d{12}|\d{9})(?![\w/]|[.,-]\d)")
+
+KIND_VI = {"email": "địa chỉ e-mail cá nhân", "id": "số CMND/CCCD", "phone": "số điện thoại chưa đăng ký"}
+KIND_EN = {"email": "personal e-mail address", "id": "ID-card number", "phone": "unregistered phone number"}
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What may be published: registered hotlines and official contacts."""
+
+    numbers: frozenset[str] = frozenset()  # digits only
+    emails: frozenset[str] = frozenset()  # lower case
+    email_domains: tuple[str, ...] = ()  # lower case, without "@"
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    kind: str  # "email" | "id" | "phone"
+    masked: str
+
+
+def digits_of(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return "0" + digits[2:] if text.startswith("+84") else digits
+
+
+def mask(text: str) -> str:
+    """`0791•••••234` for numbers, `ng•••@gmail.com` for e-mails."""
+    if "@" in text:
+        local, _, domain = text.partition("@")
+        return local[:2] + "•••@" + domain
+    digits = digits_of(text)
+    if len(digits) <= 7:
+        return "•" * len(digits)
+    return digits[:4] + "•" * (len(digits) - 7) + digits[-3:]
+
+
+def _email_allowed(address: str, allowed: Allowed) -> bool:
+    address = address.lower()
+    domain = address.rpartition("@")[2]
+    return address in allowed.emails or any(
+        domain == d or domain.endswith("." + d) for d in allowed.email_domains
+    )
+
+
+def find_personal_data(text: str, allowed: Allowed) -> list[Finding]:
+    """Every piece of personal contact data in `text`, in order, not overlapping."""
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in EMAIL.finditer(text):
+        taken.append(match.span())
+        if not _email_allowed(match.group(0), allowed):
+            findings.append(Finding(match.start(), match.end(), "email", mask(match.group(0))))
+    for kind, pattern in (("phone", PHONE), ("id", ID_NUMBER)):
+        for match in pattern.finditer(text):
+            if not free(*match.span()):
+                continue
+            taken.append(match.span())
+            if digits_of(match.group(0)) not in allowed.numbers:
+                findings.append(Finding(match.start(), match.end(), kind, mask(match.group(0))))
+    return sorted(findings, key=lambda f: f.start)
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def scrub(text: str, findings: Iterable[Finding]) -> str:
+    """`text` with each finding replaced by its masked form (for drafts and logs)."""
+    out, last = [], 0
+    for f in sorted(findings, key=lambda f: f.start):
+        out.append(text[last : f.start])
+        out.append(f.masked)
+        last = f.end
+    out.append(text[last:])
+    return "".join(out)
