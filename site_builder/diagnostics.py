@@ -148,5 +148,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> tuple[str, str]:
     guess = suggest(word, choices)
     if guess:
         return f' Có phải ý bạn là "{guess}"?', f' Did you mean "{guess}"?'
+    if not choices:
+        return " Hiện chưa có giá trị nào được khai báo.", " None is declared yet."
     listed = ", ".join(choices)
     return f" Các giá trị hợp lệ: {listed}.", f" Valid values: {listed}."

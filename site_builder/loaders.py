@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import yaml
 
@@ -35,6 +35,7 @@ from .model import (
     Target,
     Topic,
 )
+from .parallel import default_processes, map_slices
 from .privacy import Allowed, KIND_EN, KIND_VI, find_personal_data, line_and_column
 from .schema import Ctx, Known, Record
 
@@ -82,7 +83,8 @@ def read_source(path: Path, report: Report) -> SourceFile | None:
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = line_and_column(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line, column = line_and_column(before, len(before))  # characters, not bytes
         report.error(
             Location(shown, line, column),
             "encoding",
@@ -145,8 +147,11 @@ def parse_yaml(text: str, shown: str, report: Report, line_offset: int = 0) -> y
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = f"{exc.context or ''} {exc.problem or ''}".strip()
+        lookup = problem
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t" or "tab character" in problem:
+            lookup = "found character '\\t'"  # libyaml does not name the tab; the pure-Python loader does
         vi, en = next(
-            ((v, e) for key, v, e in _YAML_PROBLEMS if key in problem),
+            ((v, e) for key, v, e in _YAML_PROBLEMS if key in lookup),
             ("YAML không hợp lệ.", "Invalid YAML."),
         )
         report.error(
@@ -177,7 +182,23 @@ def _records(nodes: Iterable[yaml.Node], spec: schema.Schema, ctx: Ctx) -> list[
 # --- the registry files -------------------------------------------------------------------
 
 
-def load_hotlines(root: Path, report: Report) -> tuple[Hotline, ...]:
+def _written_numbers(nodes: Iterable[yaml.Node]) -> set[str]:
+    """Every `number:` written in hotlines.yaml, valid or not.
+
+    A hotline whose record has a mistake is reported once, where the mistake is;
+    pages that refer to its number must not each get a second, misleading error.
+    """
+    numbers = set()
+    for node in nodes:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "number" and isinstance(value, yaml.ScalarNode):
+                    numbers.add(re.sub(r"[ .]", "", value.value.strip()))
+    return numbers
+
+
+def load_hotlines(root: Path, report: Report, written: set[str] | None = None) -> tuple[Hotline, ...]:
+    """The hotline registry; `written` receives every number written in it, even invalid entries."""
     source = read_source(root / "hotlines.yaml", report) if (root / "hotlines.yaml").exists() else None
     if source is None:
         if not (root / "hotlines.yaml").exists():
@@ -191,7 +212,10 @@ def load_hotlines(root: Path, report: Report) -> tuple[Hotline, ...]:
     ctx = Ctx(source.shown, report)
     hotlines: list[Hotline] = []
     seen: dict[str, Location] = {}
-    for rec in _records(_expect_list(parse_yaml(source.text, source.shown, report), ctx, "hotlines.yaml", "hotlines.yaml"), schema.HOTLINE, ctx):
+    nodes = _expect_list(parse_yaml(source.text, source.shown, report), ctx, "hotlines.yaml", "hotlines.yaml")
+    if written is not None:
+        written.update(_written_numbers(nodes))
+    for rec in _records(nodes, schema.HOTLINE, ctx):
         number = rec["number"]
         if number in seen:
             report.error(
@@ -250,10 +274,11 @@ def load_optional_list(root: Path, name: str, spec: schema.Schema, report: Repor
     if not path.exists():
         return None
     source = read_source(path, report)
-    if source is None:
-        return []
+    node = parse_yaml(source.text, source.shown, report) if source else None
+    if source is None or node is None:
+        return None  # already reported; treat as absent so references do not all fail too
     ctx = Ctx(source.shown, report)
-    return _records(_expect_list(parse_yaml(source.text, source.shown, report), ctx, name, name), spec, ctx)
+    return _records(_expect_list(node, ctx, name, name), spec, ctx)
 
 
 def load_topics(root: Path, report: Report) -> tuple[Topic, ...] | None:
@@ -501,7 +526,7 @@ def scan_personal_data(source: SourceFile, allowed: Allowed, report: Report) -> 
             "personal-data",
             f"Có vẻ là {KIND_VI[finding.kind]} ({finding.masked}); không được đăng thông tin cá nhân. "
             "Hãy xóa nó, hoặc nếu đây là liên hệ chính thức, thêm vào official_contacts trong site.yaml.",
-            f"This looks like a {KIND_EN[finding.kind]} ({finding.masked}); personal data must not be published. "
+            f"This looks like {'an' if KIND_EN[finding.kind][0] in 'aeiouAEIOU' else 'a'} {KIND_EN[finding.kind]} ({finding.masked}); personal data must not be published. "
             "Remove it, or if it is an official contact, list it under official_contacts in site.yaml.",
         )
 
@@ -515,13 +540,25 @@ def allowed_contacts(settings: SiteSettings, hotlines: Iterable[Hotline]) -> All
     )
 
 
+def load_file(kind: str, path: Path, slug: str, report: Report, known: Known, allowed: Allowed) -> Plan | Document | None:
+    """Read, privacy-scan and convert one plan or Markdown file."""
+    source = read_source(path, report)
+    if source is None:
+        return None
+    scan_personal_data(source, allowed, report)
+    if kind == "plan":
+        return load_plan(source, slug, report, known)
+    return load_document(source, kind, slug, report, known)
+
+
 def load_content(root: Path, report: Report) -> Content:
     """Read and validate the whole content folder."""
-    hotlines = load_hotlines(root, report)
+    written_numbers: set[str] = set()
+    hotlines = load_hotlines(root, report, written_numbers)
     plan_paths = _slugs(list_sources(root / "ke-hoach", ".yaml", root, report), report)
     topics = load_topics(root, report)
     known = Known(
-        hotlines=frozenset(h.number for h in hotlines),
+        hotlines=frozenset(h.number for h in hotlines) | frozenset(written_numbers),
         plans=frozenset(plan_paths.values()),
         topics=frozenset(t.slug for t in topics) if topics is not None else None,
     )
@@ -530,29 +567,27 @@ def load_content(root: Path, report: Report) -> Content:
     agency_names = load_agency_names(root, report)
     glossary = load_glossary(root, report)
 
-    plans = []
-    for path, plan_id in plan_paths.items():
-        source = read_source(path, report)
-        if source is None:
-            continue
-        scan_personal_data(source, allowed, report)
-        plan = load_plan(source, plan_id, report, known)
-        if plan is not None:
-            plans.append(plan)
-
-    documents = []
+    jobs: list[tuple[str, Path, str]] = [("plan", path, plan_id) for path, plan_id in plan_paths.items()]
     sections = (("campaign", root / "chien-dich"), ("news", root / "tin-tuc"), ("page", root))
     for kind, folder in sections:
         for path, slug in _slugs(list_sources(folder, ".md", root, report), report).items():
             if kind == "page" and path.name.lower() == "readme.md":
                 continue  # a note for the people editing the folder, not a page
-            source = read_source(path, report)
-            if source is None:
-                continue
-            scan_personal_data(source, allowed, report)
-            document = load_document(source, kind, slug, report, known)
-            if document is not None:
-                documents.append(document)
+            jobs.append((kind, path, slug))
+
+    def load_part(part: Sequence[tuple[str, Path, str]], is_main: bool) -> tuple[list, list]:
+        part_report = Report()
+        loaded = [load_file(kind, path, slug, part_report, known, allowed) for kind, path, slug in part]
+        return [r for r in loaded if r is not None], part_report.diagnostics
+
+    plans: list[Plan] = []
+    documents: list[Document] = []
+    for loaded, diagnostics in map_slices(load_part, jobs, default_processes(len(jobs) // 2)):
+        report.extend(diagnostics)
+        plans.extend(r for r in loaded if isinstance(r, Plan))
+        documents.extend(r for r in loaded if isinstance(r, Document))
+    plans.sort(key=lambda p: p.id)
+    documents.sort(key=lambda d: (d.kind, d.slug))
 
     for name in ("site.yaml", "hotlines.yaml", "agencies.yaml", "topics.yaml", "spoken.yaml"):
         if (root / name).is_file():

@@ -16,7 +16,8 @@ from typing import Iterable
 
 import markdown
 import nh3
-from markdown.extensions.toc import TocExtension
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 # A private-use character cannot come from content (normalise_text strips it),
 # so it can stand for "the site root" inside cached HTML.
@@ -146,40 +147,126 @@ def _tel_anchor(written: str) -> str:
     return f'<a class="tel" href="tel:{digits}">{html.escape(written)}</a>'
 
 
-_TAG_SPLIT = re.compile(r"(<[^>]*>)")
-_SKIP_INSIDE = {"a", "code", "pre"}
+def _inside(fragment: str, position: int, opening: str, closing: str) -> bool:
+    return fragment.rfind(opening, 0, position) > fragment.rfind(closing, 0, position)
 
 
 def link_hotlines_in_html(fragment: str, pattern: re.Pattern[str] | None) -> str:
-    """Link hotline numbers in the text of trusted HTML, leaving tags and links alone."""
+    """Link hotline numbers in the text of trusted HTML, leaving tags, links and code alone."""
     if pattern is None:
         return fragment
-    parts = _TAG_SPLIT.split(fragment)
-    depth = 0
-    for i, part in enumerate(parts):
-        if i % 2 == 1:  # a tag
-            name = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
-            if name in _SKIP_INSIDE:
-                depth += -1 if part.startswith("</") else 1
+    out: list[str] = []
+    last = 0
+    for match in pattern.finditer(fragment):
+        start = match.start()
+        if (
+            _inside(fragment, start, "<", ">")
+            or _inside(fragment, start, "<a ", "</a>")
+            or _inside(fragment, start, "<a>", "</a>")
+            or _inside(fragment, start, "<code", "</code>")
+            or _inside(fragment, start, "<pre", "</pre>")
+            or is_count(fragment, match.end())
+        ):
             continue
-        if depth == 0 and part and pattern.search(html.unescape(part)):
-            parts[i] = link_hotlines_in_text(html.unescape(part), pattern)
-    return "".join(parts)
+        out.append(fragment[last:start])
+        out.append(_tel_anchor(match.group(0)))
+        last = match.end()
+    if not out:
+        return fragment
+    out.append(fragment[last:])
+    return "".join(out)
 
 
 # --- Markdown ----------------------------------------------------------------------
 
 
-def create_markdown() -> markdown.Markdown:
-    """One converter to be reused (with reset()) for many bodies: building it is costly."""
-    return markdown.Markdown(
-        extensions=[
-            "tables",
-            "sane_lists",
-            TocExtension(slugify=slugify, toc_depth="2-4"),
-        ],
+def create_markdown(without: frozenset[str] = frozenset()) -> markdown.Markdown:
+    """One converter to be reused (with reset()) for many bodies: building it is costly.
+
+    `without` names inline patterns to leave out (see `MarkdownConverters`).
+    """
+    converter = markdown.Markdown(
+        extensions=["tables", "sane_lists", HeadingIdExtension()],
         output_format="html",
     )
+    for name in without:
+        converter.inlinePatterns.deregister(name)
+    return converter
+
+
+_STASH_MARK = re.compile("\x02wzxhzdk:\\d+\x03")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _HeadingIds(Treeprocessor):
+    """Slug ids on headings (`đ` → `d`, not dropped) and a list of them.
+
+    Does what the toc extension would for us, without building a table of contents
+    nobody reads; a body's `#` becomes h2, since the page title is the only h1.
+    """
+
+    def run(self, root):
+        used: set[str] = set()
+        headings: list[tuple[int, str, str]] = []
+        for element in root.iter():
+            if element.tag not in _HEADINGS:
+                continue
+            if element.tag == "h1":
+                element.tag = "h2"
+            text = html.unescape(_STASH_MARK.sub("", "".join(element.itertext()))).strip()
+            base = slugify(text) or "muc"
+            ident, n = base, 1
+            while ident in used:
+                n += 1
+                ident = f"{base}-{n}"
+            used.add(ident)
+            element.set("id", ident)
+            headings.append((int(element.tag[1]), ident, text))
+        self.md.heading_list = headings
+
+
+class HeadingIdExtension(Extension):
+    def extendMarkdown(self, md):
+        md.heading_list = []
+        md.treeprocessors.register(_HeadingIds(md), "heading_ids", 5)
+
+
+# Python-Markdown tries every inline pattern on every run of text, and that is most
+# of its time. A pattern whose trigger characters do not occur in a body can never
+# match, so leaving it out gives byte-identical HTML, faster.
+_INLINE_TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("backtick", ("`",)),
+    ("escape", ("\\",)),
+    ("link", ("[",)),
+    ("image_link", ("![",)),
+    ("autolink", ("<",)),
+    ("automail", ("<",)),
+    ("html", ("<",)),
+    ("linebreak", ("  \n",)),
+    ("entity", ("&",)),
+    ("em_strong", ("*", "_")),
+)
+# Reference-style patterns only ever produce output when the body defines a reference.
+_REFERENCE_PATTERNS = ("reference", "image_reference", "short_reference", "short_image_ref")
+_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:", re.MULTILINE)
+
+
+class MarkdownConverters:
+    """Reusable converters, one per set of inline patterns a body can need."""
+
+    def __init__(self) -> None:
+        self._by_patterns: dict[frozenset[str], markdown.Markdown] = {}
+
+    def for_source(self, source: str) -> markdown.Markdown:
+        expanded = source.expandtabs(4) if "\t" in source else source
+        without = {name for name, triggers in _INLINE_TRIGGERS if not any(t in expanded for t in triggers)}
+        if not _REFERENCE_DEFINITION.search(expanded):
+            without.update(_REFERENCE_PATTERNS)
+        key = frozenset(without)
+        converter = self._by_patterns.get(key)
+        if converter is None:
+            converter = self._by_patterns[key] = create_markdown(key)
+        return converter
 
 
 _ROOT_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -194,11 +281,11 @@ class Fragment:
     headings: tuple[tuple[int, str, str], ...]  # (level, id, text)
 
 
-def render_markdown(source: str, converter: markdown.Markdown, hotlines: re.Pattern[str] | None) -> Fragment:
+def render_markdown(source: str, converters: MarkdownConverters, hotlines: re.Pattern[str] | None) -> Fragment:
     """Markdown → sanitised HTML with hotline links and root-relative links marked."""
+    converter = converters.for_source(source)
     converter.reset()
     raw = converter.convert(source)
-    toc = getattr(converter, "toc_tokens", [])
     clean = nh3.clean(
         raw,
         tags=set(ALLOWED_TAGS),
@@ -209,13 +296,7 @@ def render_markdown(source: str, converter: markdown.Markdown, hotlines: re.Patt
     clean = _TH.sub('<th scope="col"', clean)
     clean = link_hotlines_in_html(clean, hotlines)
     clean = _ROOT_URL.sub(lambda m: m.group(1) + ROOT_MARK, clean)
-    return Fragment(clean, tuple(_flatten_toc(toc)))
-
-
-def _flatten_toc(tokens: list[dict]) -> Iterable[tuple[int, str, str]]:
-    for token in tokens:
-        yield (token["level"], token["id"], html.unescape(token["name"]))
-        yield from _flatten_toc(token.get("children", []))
+    return Fragment(clean, tuple(converter.heading_list))
 
 
 def resolve_root(fragment_html: str, root: str) -> str:

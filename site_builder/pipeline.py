@@ -21,7 +21,7 @@ from .diagnostics import Diagnostic, Location, Report, display_path
 from .loaders import load_content, today_from_environment
 from .model import Site
 from .parallel import default_processes, map_slices
-from .publish import copy_file, create_staging, discard_staging, swap_into_place, write_file
+from .publish import copy_file, create_staging, discard_staging, safe_join, swap_into_place, write_file
 from .render import ASSETS, TEMPLATES, FragmentCache, Output, Renderer, asset_names, create_environment, plan_outputs
 
 
@@ -134,12 +134,14 @@ def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[D
     renderer = Renderer(site, env=env, assets=planned.assets, cache=cache)
     outputs = planned.outputs
     processes = options.processes or default_processes(len(outputs))
-    for folder in sorted({str(Path(o.path).parent) for o in outputs}):
-        (staging / folder).mkdir(parents=True, exist_ok=True)
     progress = _progress(len(outputs)) if options.progress else None
 
     def work(part: Sequence[Output], is_main: bool) -> list[Diagnostic]:
         problems: list[Diagnostic] = []
+        # Each worker makes the folders of its own outputs: creating files and
+        # folders is a large share of a cold build on slow disks, so it is shared too.
+        for folder in sorted({o.path.rpartition("/")[0] for o in part} - {""}):
+            safe_join(staging, folder).mkdir(parents=True, exist_ok=True)
         for output in part:
             problems.extend(write_output(renderer, output, staging, options.assets))
             if is_main and progress is not None:

@@ -20,6 +20,8 @@ PHONE = re.compile(
     r"(?<![\w/.,+-])(?:\+84[ .-]?|0)\d(?:[ .-]?\d){7,9}(?![\w/]|[.,-]\d)"
     r"|(?<![\w/.,+-])1[89]00[ .-]?\d(?:[ .-]?\d){3,6}(?![\w/]|[.,-]\d)"
 )
+# Cheap first pass: phones and ID numbers can only stand inside a long run of digits.
+_DIGIT_RUN = re.compile(r"\+?\d[\d .-]{7,}\d")
 # CMND has 9 digits, CCCD 12: a bare run of exactly that many digits.
 ID_NUMBER = re.compile(r"(?<![\w/.,+-])(?:\d{12}|\d{9})(?![\w/]|[.,-]\d)")
 
@@ -53,7 +55,8 @@ def mask(text: str) -> str:
     """`0791•••••234` for numbers, `ng•••@gmail.com` for e-mails."""
     if "@" in text:
         local, _, domain = text.partition("@")
-        return local[:2] + "•••@" + domain
+        shown = 2 if len(local) > 4 else 1 if len(local) > 2 else 0  # never the whole local part
+        return local[:shown] + "•••@" + domain
     digits = digits_of(text)
     if len(digits) <= 7:
         return "•" * len(digits)
@@ -76,17 +79,21 @@ def find_personal_data(text: str, allowed: Allowed) -> list[Finding]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for match in EMAIL.finditer(text):
-        taken.append(match.span())
-        if not _email_allowed(match.group(0), allowed):
-            findings.append(Finding(match.start(), match.end(), "email", mask(match.group(0))))
-    for kind, pattern in (("phone", PHONE), ("id", ID_NUMBER)):
-        for match in pattern.finditer(text):
-            if not free(*match.span()):
-                continue
+    if "@" in text:
+        for match in EMAIL.finditer(text):
             taken.append(match.span())
-            if digits_of(match.group(0)) not in allowed.numbers:
-                findings.append(Finding(match.start(), match.end(), kind, mask(match.group(0))))
+            if not _email_allowed(match.group(0), allowed):
+                findings.append(Finding(match.start(), match.end(), "email", mask(match.group(0))))
+    for run in _DIGIT_RUN.finditer(text):
+        # The detailed patterns look one character back and two ahead of a match.
+        start, end = run.start(), min(len(text), run.end() + 2)
+        for kind, pattern in (("phone", PHONE), ("id", ID_NUMBER)):
+            for match in pattern.finditer(text, start, end):
+                if not free(*match.span()):
+                    continue
+                taken.append(match.span())
+                if digits_of(match.group(0)) not in allowed.numbers:
+                    findings.append(Finding(match.start(), match.end(), kind, mask(match.group(0))))
     return sorted(findings, key=lambda f: f.start)
 
 

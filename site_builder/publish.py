@@ -34,10 +34,16 @@ def safe_join(root: Path, relative: str) -> Path:
 def write_file(root: Path, relative: str, data: bytes) -> None:
     path = safe_join(root, relative)
     try:
-        path.write_bytes(data)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def copy_file(root: Path, relative: str, source: str) -> None:

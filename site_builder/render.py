@@ -26,7 +26,7 @@ from .diagnostics import Location, Report
 from .markup import (
     MARKUP_VERSION,
     Fragment,
-    create_markdown,
+    MarkdownConverters,
     format_date,
     format_number,
     hotline_pattern,
@@ -188,7 +188,7 @@ class Renderer:
         self.assets = assets
         self.cache = cache
         self.hotline_regex = hotline_pattern(h.number for h in site.hotlines)
-        self.markdown = create_markdown()
+        self.converters = MarkdownConverters()
         self.documents = {(d.kind, d.slug): d for d in site.documents}
         self.plans = {p.id: p for p in site.plans}
         self.handlers: dict[str, Callable[[Output], bytes]] = {
@@ -219,7 +219,7 @@ class Renderer:
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        fragment = render_markdown(source, self.markdown, self.hotline_regex)
+        fragment = render_markdown(source, self.converters, self.hotline_regex)
         self.cache.put(key, fragment)
         return fragment
 

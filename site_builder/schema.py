@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
-from .diagnostics import Location, Report, did_you_mean
+from .diagnostics import Location, Report, did_you_mean, suggest
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -202,7 +202,7 @@ def number(node: yaml.Node, ctx: Ctx, what: str) -> float | int | Invalid:
     if re.fullmatch(r"[+-]?\d+,\d+", raw):
         return float(raw.replace(",", "."))
     if scalar.tag == FLOAT and re.fullmatch(r"[+-]?\d*\.\d+", raw):
-        if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+        if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw):
             ctx.warning(
                 node,
                 "ambiguous-number",
@@ -364,10 +364,14 @@ def convert_record(node: yaml.Node, schema: Schema, ctx: Ctx) -> Record | Invali
     values: dict[str, Any] = {}
     locs: dict[str, Location] = {}
     invalid: set[str] = set()
+    misspelt: set[str] = set()  # fields an unknown key was taken for: no second "missing" error
     failed = False
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in schema.fields:
+            guess = suggest(str(key), schema.fields)
+            if guess:
+                misspelt.add(guess)
             vi, en = did_you_mean(str(key), schema.fields)
             ctx.error(
                 key_node,
@@ -398,7 +402,7 @@ def convert_record(node: yaml.Node, schema: Schema, ctx: Ctx) -> Record | Invali
     for name, spec in schema.fields.items():
         if name in values:
             continue
-        if spec.required and name not in invalid:
+        if spec.required and name not in invalid and name not in misspelt:
             if name in locs:  # written, but left empty
                 ctx.report.error(
                     locs[name],
