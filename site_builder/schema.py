@@ -70,6 +70,7 @@ class Field:
     required: bool = False
     default: Any = None
     example: str | None = None  # YAML text for scaffolds
+    nested: "Schema | None" = None  # the record schema of a record or list-of-records field
 
 
 @dataclass(frozen=True)
@@ -459,8 +460,8 @@ SITE = Schema(
         "base_url": Field(text, "Địa chỉ gốc của trang, ví dụ https://tre-em.quan12.gov.vn/.", default="/"),
         "featured_hotlines": Field(list_of(hotline_ref), "Các đường dây nóng hiện ở đầu mọi trang.", default=()),
         "quick_exit_url": Field(text, "Trang trung tính mà nút Thoát nhanh dẫn tới.", default="https://www.google.com.vn/"),
-        "official_contacts": Field(record(OFFICIAL_CONTACTS), "Liên hệ chính thức được phép đăng."),
-        "broadcast": Field(record(BROADCAST), "Thiết lập bản tin phát thanh."),
+        "official_contacts": Field(record(OFFICIAL_CONTACTS), "Liên hệ chính thức được phép đăng.", nested=OFFICIAL_CONTACTS),
+        "broadcast": Field(record(BROADCAST), "Thiết lập bản tin phát thanh.", nested=BROADCAST),
     },
 )
 
@@ -567,12 +568,12 @@ PLAN = Schema(
         "summary": Field(text, "Tóm tắt một hai câu cho người dân.", default=""),
         "bases": Field(TEXT_LIST, "Căn cứ pháp lý, mỗi văn bản một dòng.", default=()),
         "goals": Field(TEXT_LIST, "Mục đích, yêu cầu, mục tiêu chung.", default=()),
-        "targets": Field(list_of(record(TARGET)), "Các chỉ tiêu.", default=()),
-        "activities": Field(list_of(record(ACTIVITY)), "Nội dung, nhiệm vụ.", default=()),
-        "assignments": Field(list_of(record(ASSIGNMENT)), "Tổ chức thực hiện: cơ quan nào làm gì.", default=()),
-        "deadlines": Field(list_of(record(DEADLINE)), "Chế độ báo cáo.", default=()),
+        "targets": Field(list_of(record(TARGET)), "Các chỉ tiêu.", default=(), nested=TARGET),
+        "activities": Field(list_of(record(ACTIVITY)), "Nội dung, nhiệm vụ.", default=(), nested=ACTIVITY),
+        "assignments": Field(list_of(record(ASSIGNMENT)), "Tổ chức thực hiện: cơ quan nào làm gì.", default=(), nested=ASSIGNMENT),
+        "deadlines": Field(list_of(record(DEADLINE)), "Chế độ báo cáo.", default=(), nested=DEADLINE),
         "budget": Field(text, "Kinh phí.", default=""),
-        "signer": Field(record(SIGNER), "Người ký."),
+        "signer": Field(record(SIGNER), "Người ký.", nested=SIGNER),
         "recipients": Field(TEXT_LIST, "Nơi nhận.", default=()),
     },
 )
