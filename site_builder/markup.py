@@ -76,7 +76,14 @@ COUNTING_WORDS = (
     "tháng",
     "tuổi",
 )
-_COUNT_FOLLOWS = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in COUNTING_WORDS) + r")\b", re.IGNORECASE)
+# "năm", "ngày", "tháng" followed by a number start a date ("111 năm 2023" is not a count).
+_DATE_WORDS = ("năm", "ngày", "tháng")
+_COUNT_FOLLOWS = re.compile(
+    r"\s+(?:"
+    + "|".join(re.escape(w) + (r"(?!\s*\d)" if w in _DATE_WORDS else "") for w in COUNTING_WORDS)
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def normalise_text(text: str) -> str:

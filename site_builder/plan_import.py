@@ -172,7 +172,7 @@ def _read_docx(path: Path) -> str:
     numbering = NumberingState(read_numbering_formats(document))
     out: list[str] = []
     for block in iter_docx_blocks(document):
-        out.append(docx_paragraph_text(block, numbering))
+        out.append(render_docx_paragraph(block, numbering))
         out.append("")  # a blank line keeps paragraphs apart, as in the text seeds
     return "\n".join(out)
 
@@ -237,7 +237,7 @@ class NumberingState:
         self.formats = formats
         self.counters: dict[str, list[int]] = {}
 
-    def label(self, num_id: str, level: int) -> str:
+    def next_label(self, num_id: str, level: int) -> str:
         levels = self.formats.get(num_id)
         if not levels or level not in levels:
             return ""
@@ -261,7 +261,7 @@ class NumberingState:
 
 def format_counter(value: int, fmt: str) -> str:
     if fmt in ("upperRoman", "lowerRoman"):
-        roman = to_roman(value)
+        roman = format_roman(value)
         return roman if fmt == "upperRoman" else roman.lower()
     if fmt in ("upperLetter", "lowerLetter"):
         letter = chr(ord("a") + (value - 1) % 26)
@@ -269,7 +269,7 @@ def format_counter(value: int, fmt: str) -> str:
     return str(value)
 
 
-def to_roman(value: int) -> str:
+def format_roman(value: int) -> str:
     numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
     out = ""
     for amount, symbol in ((50, "L"), (40, "XL")) + numerals:
@@ -279,10 +279,8 @@ def to_roman(value: int) -> str:
     return out
 
 
-def docx_paragraph_text(paragraph, numbering: NumberingState) -> str:
+def render_docx_paragraph(paragraph, numbering: NumberingState) -> str:
     """Paragraph text with cheap hints: '#' for heading styles, '**' when all runs are bold, list labels."""
-    from docx.oxml.ns import qn
-
     text = paragraph.text.replace("\t", " ").replace("\v", "\n")
     if not text.strip():
         return ""
@@ -292,7 +290,7 @@ def docx_paragraph_text(paragraph, numbering: NumberingState) -> str:
         num_pr = paragraph.style.element.pPr.numPr  # numbering inherited from the style
     if num_pr is not None and num_pr.numId is not None:
         level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-        label = numbering.label(str(num_pr.numId.val), int(level))
+        label = numbering.next_label(str(num_pr.numId.val), int(level))
     style_name = paragraph.style.name if paragraph.style is not None else ""
     heading = re.match(r"(?:Heading|Tiêu đề)\s*(\d)", style_name or "")
     runs = [run for run in paragraph.runs if run.text.strip()]
@@ -304,7 +302,6 @@ def docx_paragraph_text(paragraph, numbering: NumberingState) -> str:
         body = "#" * int(heading.group(1)) + " " + body
     elif style_name == "Title":
         body = "# " + body
-    del qn
     return body
 
 
@@ -356,8 +353,7 @@ def clean_line(raw: str) -> tuple[str, bool]:
     if line.startswith("**") and line.endswith("**") and len(stripped) > 0:
         heading = True
     line = line.replace("**", "").replace("__", "")
-    line = re.sub(r"(?<![\w])\*|\*(?![\w])", "", line)  # stray emphasis asterisks
-    line = line.replace("*", "")
+    line = line.replace("*", "")  # emphasis and stray asterisks; list bullets were converted above
     line = re.sub(r"\s+", " ", line).strip()
     return line, heading
 
@@ -392,7 +388,7 @@ def split_documents(lines: list[Line]) -> list[list[Line]]:
         starts = DOC_START.match(line.text) and (ended or (body and not line.text.startswith("V/v")))
         if starts and current:
             back = len(current)
-            while back > 0 and HEADER_LINE.match(current[back - 1].text) and is_upper_text(current[back - 1].text):
+            while back > 0 and is_header_block_line(current[back - 1].text):
                 back -= 1
             documents.append(current[:back])
             current = current[back:]
@@ -405,6 +401,12 @@ def split_documents(lines: list[Line]) -> list[list[Line]]:
     if current:
         documents.append(current)
     return [doc for doc in documents if doc]
+
+
+def is_header_block_line(text: str) -> bool:
+    """A line of the issuer/motto block that sits above a document's "Số:" line."""
+    stripped = NATIONAL_MOTTO.sub("", text).strip(" -–")
+    return not stripped or bool(HEADER_LINE.match(stripped) and is_upper_text(stripped))
 
 
 def choose_document(documents: list[list[Line]], notes: "Notes") -> list[Line]:
@@ -546,7 +548,7 @@ class Marker:
 
 ROMAN = re.compile(r"^(?P<label>[IVXL]{1,5})\s*[.):\-–]\s*(?P<rest>\S.*)$")
 UPPER_LETTER = re.compile(r"^(?P<label>[A-H])\s*\.\s+(?P<rest>\S.*)$")
-DIGITS = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)\.?\s*(?P<rest>[^\d\s.,%/].*)$|^(?P<one>\d{1,2})\s*[.)]\s*(?P<rest1>[^\d\s.,%/].*)$")
+DIGITS = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})+)[.)]?\s*(?P<rest>[^\d\s.,%/].*)$|^(?P<one>\d{1,2})\s*[.)]\s*(?P<rest1>[^\d\s.,%/].*)$")
 LETTER = re.compile(r"^(?P<label>[a-zđ])\s*(?:\)|\.\s)\s*(?P<rest>\S.*)$")
 VALID_ROMAN = re.compile(r"^(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
@@ -705,7 +707,8 @@ class Header:
 
 @dataclass
 class HeaderReader:
-    """State while reading the header block; turned into a frozen `Header` at the end."""
+    """State while reading the header block line by line (mutable on purpose, local to
+    `parse_header`); it is turned into a frozen `Header` at the end."""
 
     kind: Noted = Noted("plan", "không thấy tiêu đề KẾ HOẠCH hay V/v — mặc định là kế hoạch")
     title_parts: list[str] = field(default_factory=list)
@@ -744,11 +747,11 @@ class HeaderReader:
             handled = True
         return handled
 
-    def header(self, end: int) -> Header:
+    def build_header(self, end: int) -> Header:
         title = None
         if self.title_parts:
             joined = re.sub(r"\s+", " ", " ".join(self.title_parts)).strip(" .:;")
-            joined = sentence_case(joined) if is_upper_text(joined) else capitalize_first(joined)
+            joined = to_sentence_case(joined) if is_upper_text(joined) else capitalize_first(joined)
             title = Noted(joined, self.title_source)
         return Header(self.kind, title, self.number, self.number_blank, self.issued, self.date_line,
                       self.date_year, self.place, tuple(self.issuer_lines), end)
@@ -770,11 +773,11 @@ def parse_header(lines: list[Line], notes: Notes) -> Header:
                 continue
         if reader.state == "title":
             if reader.title_parts and (line.gap_before or BASE_START.match(text) or parse_marker(text).style == "roman"):
-                return reader.header(index)
+                return reader.build_header(index)
             reader.title_parts.append(text)
             continue
         if parse_marker(text).style == "roman" or text.startswith("Kính gửi") or BASE_START.match(text):
-            return reader.header(index)
+            return reader.build_header(index)
         if reader.read_number_and_date(line, text, notes):
             continue
         title_match = TITLE_WORD.match(text)
@@ -794,8 +797,8 @@ def parse_header(lines: list[Line], notes: Notes) -> Header:
         elif is_upper_text(text) and not reader.title_parts:
             reader.issuer_lines.append(text)
         else:
-            return reader.header(index)
-    return reader.header(len(lines))
+            return reader.build_header(index)
+    return reader.build_header(len(lines))
 
 
 def normalize_number(raw: str) -> str:
@@ -861,7 +864,7 @@ def proper_case_field(lower: str) -> str:
     return " ".join(out)
 
 
-def issuer_from_header(lines: tuple[str, ...]) -> str:
+def find_issuer_in_header(lines: tuple[str, ...]) -> str:
     """The lowest agency in the header block: a parent body may be written above it."""
     agencies: list[str] = []
     for line in lines:
@@ -881,7 +884,7 @@ UBND_LEVEL = re.compile(
 )
 
 
-def named_locality(text: str, after: int) -> str:
+def read_locality_name(text: str, after: int) -> str:
     """The capitalised words (or number) right after a level word: "Quận 12", "huyện Đakrông"."""
     words: list[str] = []
     for word in text[after:].split()[:4]:
@@ -897,13 +900,13 @@ def named_locality(text: str, after: int) -> str:
 
 def infer_issuer(header: Header, intro: list[Line], closing: list[Line]) -> Noted:
     """From the header block, else from the closing or the introduction plus the place of issue."""
-    from_header = issuer_from_header(header.issuer_lines)
+    from_header = find_issuer_in_header(header.issuer_lines)
     if from_header:
         return Noted(from_header, "chuyển từ chữ in hoa ở đầu văn bản sang chữ thường")
     level = ""
     for line, where in [(line, "câu kết") for line in closing] + [(line, "phần mở đầu") for line in intro]:
         for match in UBND_LEVEL.finditer(line.text):
-            name = named_locality(line.text, match.end())
+            name = read_locality_name(line.text, match.end())
             if name:
                 locality = proper_case_locality(f"{match.group('level').lower()} {name.lower()}")
                 return Noted(f"Ủy ban nhân dân {locality}", f"suy ra từ {where} (dòng {line.number}) — hãy kiểm tra")
@@ -925,7 +928,7 @@ def infer_issuer(header: Header, intro: list[Line], closing: list[Line]) -> Note
     return Noted(UNKNOWN_ISSUER, "CẦN SỬA: không tìm thấy cơ quan ban hành")
 
 
-def issuer_from_signer(signer: Noted | None, place: str) -> Noted | None:
+def guess_issuer_from_signer(signer: Noted | None, place: str) -> Noted | None:
     """"TM. ỦY BAN NHÂN DÂN" names the collective that issues the document, though not where."""
     if signer is None:
         return None
@@ -983,68 +986,77 @@ def is_section_heading(line: Line) -> bool:
     return False
 
 
-def sentence_case(text: str) -> str:
+def to_sentence_case(text: str) -> str:
     text = text.strip(" .:")
     return capitalize_first(text.lower()) if is_upper_text(text) else capitalize_first(text)
 
 
-def parse_plan(lines: list[Line], notes: Notes) -> PlanDraft:
-    header = parse_header(lines, notes)
-    body = lines[header.end:]
+@dataclass(frozen=True)
+class Body:
+    """The document after its header, cut into its administrative parts."""
+
+    preamble: tuple[Line, ...]  # Kính gửi, Căn cứ, introduction
+    sections: tuple[Section, ...]  # I., II., … up to the closing
+    closing: tuple[Line, ...]  # "Trên đây là …"
+    tail: tuple[Line, ...]  # Nơi nhận and the signer
+
+
+def split_body(body: list[Line]) -> Body:
     preamble: list[Line] = []
     sections: list[Section] = []
     closing: list[Line] = []
-    tail: list[Line] = []  # Nơi nhận and signer
-    current: list[Line] | None = None
-    current_head: Line | None = None
-    state = "preamble"
+    tail: list[Line] = []
+    head: Line | None = None
+    current: list[Line] = []
     for line in body:
         text = line.text
-        if state != "tail" and (re.match(r"^Nơi nhận\b", text, re.IGNORECASE) or SIGNER_LINE.match(text)):
-            state = "tail"
-        if state == "tail":
+        if tail or re.match(r"^Nơi nhận\b", text, re.IGNORECASE) or SIGNER_LINE.match(text):
             tail.append(line)
-            continue
-        if text.startswith("Trên đây") or state == "closing":
-            state = "closing"
+        elif closing or text.startswith("Trên đây"):
             closing.append(line)
-            continue
-        if is_section_heading(line):
-            if current_head is not None:
-                sections.append(make_section(current_head, current or []))
-            current_head, current = line, []
-            state = "sections"
-            continue
-        if state == "preamble":
+        elif is_section_heading(line):
+            if head is not None:
+                sections.append(make_section(head, current))
+            head, current = line, []
+        elif head is None:
             preamble.append(line)
         else:
-            assert current is not None
             current.append(line)
-    if current_head is not None:
-        sections.append(make_section(current_head, current or []))
+    if head is not None:
+        sections.append(make_section(head, current))
+    return Body(tuple(preamble), tuple(sections), tuple(closing), tuple(tail))
 
-    addressees, bases, bases_lines = parse_preamble(preamble, notes)
-    year = infer_year(header, lines)
-    plan_year = int(year.value) if year else None
 
+@dataclass(frozen=True)
+class SectionContent:
+    goals: tuple[str, ...]
+    goals_note: str
+    targets: tuple[TargetDraft, ...]
+    targets_note: str
+    activities: tuple[ActivityDraft, ...]
+    assignments: tuple[AssignmentDraft, ...]
+    budget: Noted | None
+
+
+def read_sections(sections: tuple[Section, ...], notes: Notes) -> SectionContent:
+    """Each section goes where its heading says: goals and targets, activities, agencies, budget."""
     goals: list[str] = []
-    goal_sections: list[str] = []
     targets: list[TargetDraft] = []
-    target_sections: list[str] = []
+    goal_headings: list[str] = []
+    target_headings: list[str] = []
     activities: list[ActivityDraft] = []
     assignments: list[AssignmentDraft] = []
-    deadlines: list[DeadlineDraft] = []
     budget_parts: list[str] = []
     budget_line = 0
     for section in sections:
         if section.kind in ("goals", "objectives", "targets"):
-            section_goals, section_targets = parse_objectives(section, notes)
+            section_goals, section_targets = parse_objectives(section)
             goals += section_goals
             targets += section_targets
             if section_goals:
-                goal_sections.append(section.heading.text)
+                goal_headings.append(section.heading.text)
             if section_targets:
-                target_sections.append(section.heading.text)
+                target_headings.append(section.heading.text)
         elif section.kind == "assignments":
             assignments += parse_assignments(section, notes)
         elif section.kind == "budget":
@@ -1052,49 +1064,60 @@ def parse_plan(lines: list[Line], notes: Notes) -> PlanDraft:
             budget_line = budget_line or section.heading.number
         else:
             activities += parse_activities(section, notes)
-    for section in sections:
-        agency_by_line = agencies_by_line(section, assignments) if section.kind == "assignments" else {}
-        for line in section.lines:
-            deadlines += find_deadlines(line, plan_year, agency_by_line.get(line.number, ""))
-    for line in preamble + closing:
-        deadlines += find_deadlines(line, plan_year, "")
-    deadlines = dedupe_deadlines(deadlines)
+    budget = None
+    if any(budget_parts):
+        budget = Noted(" ".join(part for part in budget_parts if part), f"mục KINH PHÍ (dòng {budget_line})")
+    return SectionContent(
+        goals=tuple(goals),
+        goals_note=", ".join(f'"{shorten(t, 40)}"' for t in goal_headings),
+        targets=tuple(targets),
+        targets_note=", ".join(f'"{shorten(t, 40)}"' for t in target_headings),
+        activities=tuple(activities),
+        assignments=tuple(assignments),
+        budget=budget,
+    )
 
-    recipients, signer, recipients_note = parse_tail(tail, addressees, notes)
-    intro = [intro_part(line) for line in preamble if not BASE_START.match(line.text)]
-    issuer = infer_issuer(header, intro, closing)
-    for line in closing:
+
+def collect_deadlines(body: Body, assignments: tuple[AssignmentDraft, ...], year: int | None) -> list[DeadlineDraft]:
+    """Deadlines are written wherever the plan speaks of reports, not only under "Chế độ báo cáo"."""
+    found: list[DeadlineDraft] = []
+    for section in body.sections:
+        owners = map_agencies_by_line(section, assignments) if section.kind == "assignments" else {}
+        for line in section.lines:
+            found += find_deadlines(line, year, owners.get(line.number, ""))
+    for line in body.preamble + body.closing:
+        found += find_deadlines(line, year, "")
+    return dedupe_deadlines(found)
+
+
+def parse_plan(lines: list[Line], notes: Notes) -> PlanDraft:
+    header = parse_header(lines, notes)
+    body = split_body(lines[header.end:])
+    addressees, bases, bases_note = parse_preamble(list(body.preamble), notes)
+    year = infer_year(header, lines)
+    plan_year = int(year.value) if year else None
+    content = read_sections(body.sections, notes)
+    deadlines = collect_deadlines(body, content.assignments, plan_year)
+    recipients, signer, recipients_note = parse_tail(list(body.tail), addressees, notes)
+    for line in body.closing:
         if not line.text.startswith("Trên đây"):
             notes.unplace(line.number, shorten(line.text))
 
     title = header.title or Noted("(chưa có tiêu đề)", "CẦN SỬA: không tìm thấy tiêu đề")
     if header.title is None:
         notes.unplace(lines[0].number if lines else 1, "không tìm thấy tiêu đề (dòng sau KẾ HOẠCH hoặc V/v)")
+    intro = [cut_intro(line) for line in body.preamble if not BASE_START.match(line.text)]
+    issuer = infer_issuer(header, intro, list(body.closing))
     if issuer.value == UNKNOWN_ISSUER:
-        issuer = issuer_from_signer(signer, header.place) or issuer
+        issuer = guess_issuer_from_signer(signer, header.place) or issuer
     if issuer.value == UNKNOWN_ISSUER:
         notes.unplace(1, "không tìm thấy cơ quan ban hành")
-    missing: list[str] = []
-    if header.number is None:
-        hint = f'văn bản ghi "{header.number_blank}" — số còn để trống' if header.number_blank else "không tìm thấy dòng Số:"
-        missing.append(f'number: ""  # {hint}')
-        notes.fact(f"Để trống trường number: {hint}")
     issued = None
     if header.issued:
         note = f'từ dòng "{header.date_line}"'
         if plan_year and header.issued.year != plan_year:
             note += f"; khác năm kế hoạch ({plan_year}) — hãy kiểm tra"
         issued = Noted(header.issued, note)
-    else:
-        hint = f'văn bản ghi "{header.date_line}" — ngày, tháng còn để trống' if header.date_line else "không tìm thấy dòng ngày tháng"
-        missing.append(f"issued: YYYY-MM-DD  # {hint}")
-        notes.fact(f"Để trống trường issued: {hint}")
-    if year is None:
-        missing.append("year: 2025  # CẦN ĐIỀN: không tìm thấy năm của kế hoạch")
-        notes.unplace(1, "không tìm thấy năm của kế hoạch (trường year bắt buộc)")
-    budget = None
-    if budget_parts:
-        budget = Noted(" ".join(part for part in budget_parts if part), f"mục KINH PHÍ (dòng {budget_line})")
     return PlanDraft(
         kind=header.kind,
         title=title,
@@ -1103,23 +1126,40 @@ def parse_plan(lines: list[Line], notes: Notes) -> PlanDraft:
         number=header.number,
         issued=issued,
         bases=tuple(bases),
-        bases_note=bases_lines,
-        goals=tuple(goals),
-        goals_note=", ".join(f'"{shorten(t, 40)}"' for t in goal_sections),
-        targets=tuple(targets),
-        targets_note=", ".join(f'"{shorten(t, 40)}"' for t in target_sections),
-        activities=tuple(activities),
-        assignments=tuple(assignments),
+        bases_note=bases_note,
+        goals=content.goals,
+        goals_note=content.goals_note,
+        targets=content.targets,
+        targets_note=content.targets_note,
+        activities=content.activities,
+        assignments=content.assignments,
         deadlines=tuple(deadlines),
-        budget=budget,
+        budget=content.budget,
         signer=signer,
         recipients=tuple(recipients),
         recipients_note=recipients_note,
-        missing=tuple(missing),
+        missing=tuple(note_missing_fields(header, year, notes)),
     )
 
 
-def intro_part(line: Line) -> Line:
+def note_missing_fields(header: Header, year: Noted | None, notes: Notes) -> list[str]:
+    """Commented-out lines for the fields the document leaves blank, so the editor sees where they go."""
+    missing: list[str] = []
+    if header.number is None:
+        hint = f'văn bản ghi "{header.number_blank}" — số còn để trống' if header.number_blank else "không tìm thấy dòng Số:"
+        missing.append(f'number: ""  # {hint}')
+        notes.fact(f"Để trống trường number: {hint}")
+    if header.issued is None:
+        hint = f'văn bản ghi "{header.date_line}" — ngày, tháng còn để trống' if header.date_line else "không tìm thấy dòng ngày tháng"
+        missing.append(f"issued: YYYY-MM-DD  # {hint}")
+        notes.fact(f"Để trống trường issued: {hint}")
+    if year is None:
+        missing.append("year: 2025  # CẦN ĐIỀN: không tìm thấy năm của kế hoạch")
+        notes.unplace(1, "không tìm thấy năm của kế hoạch (trường year bắt buộc)")
+    return missing
+
+
+def cut_intro(line: Line) -> Line:
     """The words of an introduction before "nhận được …": what follows cites other bodies."""
     return replace(line, text=line.text.split("nhận được", 1)[0])
 
@@ -1131,7 +1171,7 @@ def make_section(head: Line, lines: list[Line]) -> Section:
     body = list(lines)
     if inline.strip():
         body.insert(0, Line(head.number, inline.strip(), False, False))
-    return Section(kind, sentence_case(title), head, tuple(body), guessed)
+    return Section(kind, to_sentence_case(title), head, tuple(body), guessed)
 
 
 def infer_year(header: Header, lines: list[Line]) -> Noted | None:
@@ -1252,7 +1292,7 @@ TARGET_PREFIX = re.compile(r"^(?:Chỉ tiêu|chỉ tiêu)\s*(?P<n>\d+)\s*[:.)-]?
 GROUP_PREFIX = re.compile(r"^(?:(?:Mục tiêu|Nhóm)\s*\d+\s*[:.)-]\s*|Về\s+)", re.IGNORECASE)
 
 
-def parse_objectives(section: Section, notes: Notes) -> tuple[list[str], list[TargetDraft]]:
+def parse_objectives(section: Section) -> tuple[list[str], list[TargetDraft]]:
     """Goals (mục đích, yêu cầu, mục tiêu chung) and targets (chỉ tiêu) of a section."""
     goals: list[str] = []
     targets: list[TargetDraft] = []
@@ -1283,7 +1323,7 @@ def parse_objectives(section: Section, notes: Notes) -> tuple[list[str], list[Ta
                 group = capitalize_first(GROUP_PREFIX.sub("", text).strip(" :."))
             continue
         if section.kind != "goals" and (TARGET_PREFIX.match(text) or mode == "targets" or (mode == "auto" and QUANTITY.search(text))):
-            targets += targets_from_text(text, line.number, group)
+            targets += split_targets(text, line.number, group)
         else:
             goals.append(text)
     return goals, targets
@@ -1297,7 +1337,7 @@ def is_child(parent: Marker, child: Marker) -> bool:
     return order.index(child.style) > order.index(parent.style)
 
 
-def targets_from_text(text: str, line: int, group: str) -> list[TargetDraft]:
+def split_targets(text: str, line: int, group: str) -> list[TargetDraft]:
     """One target per clause that carries its own figure ("…6,5…; …09…" gives two)."""
     text = TARGET_PREFIX.sub("", text).strip()
     text = capitalize_first(text) if text[:1].isdigit() else text
@@ -1315,7 +1355,7 @@ def targets_from_text(text: str, line: int, group: str) -> list[TargetDraft]:
     if len(merged) > 1 and not find_quantity(merged[0]):
         merged[1] = f"{merged[0]}; {merged[1]}"
         merged = merged[1:]
-    return [target_from_clause(clause.rstrip("."), line, group) for clause in merged]
+    return [build_target(clause.rstrip("."), line, group) for clause in merged]
 
 
 @dataclass(frozen=True)
@@ -1361,7 +1401,7 @@ VALUE_PHRASE_END = re.compile(
 )
 
 
-def target_from_clause(clause: str, line: int, group: str) -> TargetDraft:
+def build_target(clause: str, line: int, group: str) -> TargetDraft:
     quantity = find_quantity(clause)
     if quantity is None:
         return TargetDraft(text=clause, line=line, group=group)
@@ -1410,7 +1450,7 @@ def target_from_clause(clause: str, line: int, group: str) -> TargetDraft:
 def parse_activities(section: Section, notes: Notes) -> list[ActivityDraft]:
     """Numbered headings with items under them become activities; loose paragraphs go under the section title."""
     lines = section.lines
-    head_style = first_heading_style(lines)
+    head_style = find_heading_style(lines)
     activities: list[ActivityDraft] = []
     loose: list[str] = []
     loose_line = 0
@@ -1426,13 +1466,13 @@ def parse_activities(section: Section, notes: Notes) -> list[ActivityDraft]:
 
     for index, line in enumerate(lines):
         marker = parse_marker(line.text)
-        is_head = head_style is not None and style_of(line, marker) == head_style
+        is_head = head_style is not None and classify_style(line, marker) == head_style
         if is_head:
             flush()
             children = []
             for later in lines[index + 1:]:
                 later_marker = parse_marker(later.text)
-                if style_of(later, later_marker) == head_style:
+                if classify_style(later, later_marker) == head_style:
                     break
                 children.append(later)
             title, _, inline = clean_list_item(marker.rest).partition(": ")
@@ -1467,15 +1507,15 @@ def parse_activities(section: Section, notes: Notes) -> list[ActivityDraft]:
     return activities
 
 
-def style_of(line: Line, marker: Marker) -> str:
+def classify_style(line: Line, marker: Marker) -> str:
     if marker.style == "para" and line.heading:
         return "md"
     return marker.style
 
 
-def first_heading_style(lines: tuple[Line, ...]) -> str | None:
+def find_heading_style(lines: tuple[Line, ...]) -> str | None:
     for line in lines:
-        style = style_of(line, parse_marker(line.text))
+        style = classify_style(line, parse_marker(line.text))
         if style not in ("bullet", "para"):
             return style
     return None
@@ -1492,7 +1532,7 @@ AGENCY_START = re.compile(
 def parse_assignments(section: Section, notes: Notes) -> list[AssignmentDraft]:
     """One assignment per agency heading; "Agency: task" items under an umbrella heading are split out."""
     lines = section.lines
-    head_style = first_heading_style(lines)
+    head_style = find_heading_style(lines)
     assignments: list[AssignmentDraft] = []
     agency: str | None = None
     tasks: list[str] = []
@@ -1500,18 +1540,18 @@ def parse_assignments(section: Section, notes: Notes) -> list[AssignmentDraft]:
     for line in lines:
         marker = parse_marker(line.text)
         text = clean_list_item(marker.rest if marker.style != "para" else line.text)
-        if head_style is not None and style_of(line, marker) == head_style:
+        if head_style is not None and classify_style(line, marker) == head_style:
             if agency is not None:
                 assignments += split_umbrella(agency, tasks, line_no)
             name, _, inline = text.partition(": ")
-            agency = agency_name(name)
+            agency = clean_agency_name(name)
             tasks = [capitalize_first(inline.strip())] if inline.strip() else []
             line_no = line.number
             continue
         if agency is None:
             name, sep, task = text.partition(": ")
             if sep and AGENCY_START.match(name) and len(name) < 100:
-                assignments.append(AssignmentDraft(agency_name(name), (capitalize_first(task),), line.number, "tách từ dòng \"Cơ quan: nhiệm vụ\""))
+                assignments.append(AssignmentDraft(clean_agency_name(name), (capitalize_first(task),), line.number, "tách từ dòng \"Cơ quan: nhiệm vụ\""))
             elif text:
                 notes.unplace(line.number, shorten(text))
             continue
@@ -1525,7 +1565,7 @@ def parse_assignments(section: Section, notes: Notes) -> list[AssignmentDraft]:
     return assignments
 
 
-def agency_name(text: str) -> str:
+def clean_agency_name(text: str) -> str:
     name = re.sub(r"^Đề nghị\s+", "", text.strip(" .:"))
     return capitalize_first(name)
 
@@ -1537,7 +1577,7 @@ def split_umbrella(agency: str, tasks: list[str], line: int) -> list[AssignmentD
     for task in tasks:
         name, sep, rest = task.partition(": ")
         if sep and AGENCY_START.match(name) and len(name) < 120 and rest:
-            named.append(AssignmentDraft(agency_name(name), (capitalize_first(rest),), line, f'tách từ đề mục "{shorten(agency, 40)}"'))
+            named.append(AssignmentDraft(clean_agency_name(name), (capitalize_first(rest),), line, f'tách từ đề mục "{shorten(agency, 40)}"'))
         else:
             own.append(task)
     if len(named) >= 2:
@@ -1545,7 +1585,7 @@ def split_umbrella(agency: str, tasks: list[str], line: int) -> list[AssignmentD
     return [AssignmentDraft(agency, tuple(tasks), line)]
 
 
-def agencies_by_line(section: Section, assignments: list[AssignmentDraft]) -> dict[int, str]:
+def map_agencies_by_line(section: Section, assignments: tuple[AssignmentDraft, ...]) -> dict[int, str]:
     """Which agency each line of the section belongs to (for naming deadlines)."""
     starts = sorted({(a.line, a.agency) for a in assignments if a.line})
     result: dict[int, str] = {}
@@ -1597,19 +1637,19 @@ def find_deadlines(line: Line, year: int | None, agency: str) -> list[DeadlineDr
         if not items:
             continue
         covered.append((trigger.start(), position))
-        labels = period_labels(text[position:], len(items))
+        labels = read_period_labels(text[position:], len(items))
         for index, item in enumerate(items):
-            title = labels[index] if labels else deadline_title(text, trigger.start() if index == 0 else items[index - 1].end(), item.start())
+            title = labels[index] if labels else name_deadline(text, trigger.start() if index == 0 else items[index - 1].end(), item.start())
             found.append(make_deadline(item, title, line, year, agency))
     for match in MONTHLY.finditer(text):
         if any(start <= match.start() < end for start, end in covered):
             continue
-        found.append(DeadlineDraft(with_agency("Báo cáo hằng tháng", agency), line.number, day_of_month=int(match.group("md")),
+        found.append(DeadlineDraft(add_agency("Báo cáo hằng tháng", agency), line.number, day_of_month=int(match.group("md")),
                                    note=f"dòng {line.number}"))
     return [d for d in found if d.date is not None or d.day_of_month is not None]
 
 
-def period_labels(after: str, count: int) -> list[str]:
+def read_period_labels(after: str, count: int) -> list[str]:
     """"(tháng, 6 tháng, năm)" right after a list of dates names each of them."""
     match = re.match(r"\s*\(([^)]*)\)", after)
     if not match:
@@ -1620,7 +1660,7 @@ def period_labels(after: str, count: int) -> list[str]:
     return [PERIOD_TITLES[label] for label in labels]
 
 
-def deadline_title(text: str, context_end: int, item_start: int) -> str:
+def name_deadline(text: str, context_end: int, item_start: int) -> str:
     window = text[max(0, context_end - 40): context_end]
     window = re.split(r"[;.,]", window)[-1]
     periods = list(PERIOD.finditer(window))
@@ -1637,13 +1677,13 @@ def deadline_title(text: str, context_end: int, item_start: int) -> str:
     return "Hạn thực hiện"
 
 
-def with_agency(title: str, agency: str) -> str:
+def add_agency(title: str, agency: str) -> str:
     return f"{title} ({agency})" if agency else title
 
 
 def make_deadline(item: re.Match, title: str, line: Line, year: int | None, agency: str) -> DeadlineDraft:
     if item.group("monthly"):
-        return DeadlineDraft(with_agency("Báo cáo hằng tháng", agency), line.number, day_of_month=int(item.group("md")), note=f"dòng {line.number}")
+        return DeadlineDraft(add_agency("Báo cáo hằng tháng", agency), line.number, day_of_month=int(item.group("md")), note=f"dòng {line.number}")
     day = int(item.group("d") or item.group("d3"))
     month = int(item.group("m") or item.group("m3"))
     written_year = item.group("y") or item.group("y2") or item.group("y3")
@@ -1659,7 +1699,7 @@ def make_deadline(item: re.Match, title: str, line: Line, year: int | None, agen
         date = dt.date(the_year, month, day)
     except ValueError:
         return DeadlineDraft(title, line.number)
-    return DeadlineDraft(with_agency(title, agency), line.number, date=date, note=note)
+    return DeadlineDraft(add_agency(title, agency), line.number, date=date, note=note)
 
 
 def dedupe_deadlines(deadlines: list[DeadlineDraft]) -> list[DeadlineDraft]:
@@ -1790,7 +1830,7 @@ def summarize(draft: PlanDraft, notes: Notes, removed_count: int) -> list[str]:
 PLAIN_UNSAFE_START = tuple("-?:,[]{}#&*!|>'\"%@`")
 
 
-def yaml_scalar(value: object) -> str:
+def format_scalar(value: object) -> str:
     """A scalar that reads back as exactly this value; plain where that is safe, else double-quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -1803,10 +1843,10 @@ def yaml_scalar(value: object) -> str:
     text = str(value)
     if is_plain_safe(text):
         return text
-    return double_quoted(text)
+    return quote_double(text)
 
 
-def double_quoted(text: str) -> str:
+def quote_double(text: str) -> str:
     """A YAML double-quoted scalar: JSON escaping, plus escapes for what YAML will not read raw."""
     quoted = json.dumps(text, ensure_ascii=False)
     return re.sub(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]", lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
@@ -1836,7 +1876,7 @@ def format_decimal(value: Decimal) -> str:
     return text
 
 
-def comment(text: str) -> str:
+def format_comment(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return f"  # {text}" if text else ""
 
@@ -1848,15 +1888,15 @@ def render_yaml(draft: PlanDraft, *, source_name: str, removed_count: int) -> st
     out.append("# Chú thích sau dấu # cho biết mỗi giá trị được lấy hoặc đoán từ đâu trong văn bản gốc.")
     if removed_count:
         out.append(f"# Đã lược bỏ {removed_count} thông tin liên hệ cá nhân (ghi là {REMOVED}).")
-    out.append(f"kind: {yaml_scalar(draft.kind.value)}{comment(draft.kind.note)}")
+    out.append(f"kind: {format_scalar(draft.kind.value)}{format_comment(draft.kind.note)}")
     if draft.number:
-        out.append(f"number: {double_quoted(str(draft.number.value))}{comment(draft.number.note)}")
-    out.append(f"title: {yaml_scalar(draft.title.value)}{comment(draft.title.note)}")
-    out.append(f"issuer: {yaml_scalar(draft.issuer.value)}{comment(draft.issuer.note)}")
+        out.append(f"number: {quote_double(str(draft.number.value))}{format_comment(draft.number.note)}")
+    out.append(f"title: {format_scalar(draft.title.value)}{format_comment(draft.title.note)}")
+    out.append(f"issuer: {format_scalar(draft.issuer.value)}{format_comment(draft.issuer.note)}")
     if draft.issued:
-        out.append(f"issued: {yaml_scalar(draft.issued.value)}{comment(draft.issued.note)}")
+        out.append(f"issued: {format_scalar(draft.issued.value)}{format_comment(draft.issued.note)}")
     if draft.year:
-        out.append(f"year: {draft.year.value}{comment(draft.year.note)}")
+        out.append(f"year: {draft.year.value}{format_comment(draft.year.note)}")
     for hint in draft.missing:
         out.append(f"# {hint}")
     out.append("# topics: [tre-em]  # thêm mã chủ đề có trong topics.yaml")
@@ -1865,54 +1905,54 @@ def render_yaml(draft: PlanDraft, *, source_name: str, removed_count: int) -> st
     render_text_list(out, "goals", draft.goals, f"mục {draft.goals_note}" if draft.goals_note else "")
     if draft.targets:
         out.append("")
-        out.append(f"targets:{comment(f'mục {draft.targets_note}; con số, đơn vị và chiều (at_least/at_most) do công cụ đoán — hãy kiểm tra')}")
+        out.append(f"targets:{format_comment(f'mục {draft.targets_note}; con số, đơn vị và chiều (at_least/at_most) do công cụ đoán — hãy kiểm tra')}")
         for target in draft.targets:
-            out.append(f"  - text: {yaml_scalar(target.text)}{comment(f'dòng {target.line}')}")
+            out.append(f"  - text: {format_scalar(target.text)}{format_comment(f'dòng {target.line}')}")
             if target.value is not None:
-                out.append(f"    value: {yaml_scalar(target.value)}{comment(target.value_note)}")
+                out.append(f"    value: {format_scalar(target.value)}{format_comment(target.value_note)}")
                 if target.unit:
-                    out.append(f"    unit: {yaml_scalar(target.unit)}")
-                out.append(f"    direction: {target.direction}{comment(target.direction_note)}")
+                    out.append(f"    unit: {format_scalar(target.unit)}")
+                out.append(f"    direction: {target.direction}{format_comment(target.direction_note)}")
             if target.group:
-                out.append(f"    group: {yaml_scalar(target.group)}")
+                out.append(f"    group: {format_scalar(target.group)}")
     if draft.activities:
         out.append("")
-        out.append(f"activities:{comment('mỗi đề mục đánh số là một nhóm; các đoạn lẻ xếp vào nhóm mang tên mục lớn')}")
+        out.append(f"activities:{format_comment('mỗi đề mục đánh số là một nhóm; các đoạn lẻ xếp vào nhóm mang tên mục lớn')}")
         for activity in draft.activities:
-            out.append(f"  - title: {yaml_scalar(activity.title)}{comment(activity.note or f'dòng {activity.line}')}")
+            out.append(f"  - title: {format_scalar(activity.title)}{format_comment(activity.note or f'dòng {activity.line}')}")
             if activity.items:
                 out.append("    items:")
-                out += [f"      - {yaml_scalar(item)}" for item in activity.items]
+                out += [f"      - {format_scalar(item)}" for item in activity.items]
     if draft.assignments:
         out.append("")
-        out.append(f"assignments:{comment('mục TỔ CHỨC THỰC HIỆN')}")
+        out.append(f"assignments:{format_comment('mục TỔ CHỨC THỰC HIỆN')}")
         for assignment in draft.assignments:
             note = f"dòng {assignment.line}" + (f"; {assignment.note}" if assignment.note else "")
-            out.append(f"  - agency: {yaml_scalar(assignment.agency)}{comment(note)}")
+            out.append(f"  - agency: {format_scalar(assignment.agency)}{format_comment(note)}")
             if assignment.tasks:
                 out.append("    tasks:")
-                out += [f"      - {yaml_scalar(task)}" for task in assignment.tasks]
+                out += [f"      - {format_scalar(task)}" for task in assignment.tasks]
     if draft.deadlines:
         out.append("")
-        out.append(f"deadlines:{comment('tìm các cụm “trước ngày …”, “vào ngày …”, “ngày … hằng tháng”; tên báo cáo do công cụ đặt')}")
+        out.append(f"deadlines:{format_comment('tìm các cụm “trước ngày …”, “vào ngày …”, “ngày … hằng tháng”; tên báo cáo do công cụ đặt')}")
         for deadline in draft.deadlines:
             if deadline.date is not None:
-                out.append(f"  - date: {deadline.date.isoformat()}{comment(deadline.note)}")
+                out.append(f"  - date: {deadline.date.isoformat()}{format_comment(deadline.note)}")
             else:
-                out.append(f"  - day_of_month: {deadline.day_of_month}{comment(deadline.note)}")
-            out.append(f"    title: {yaml_scalar(deadline.title)}")
+                out.append(f"  - day_of_month: {deadline.day_of_month}{format_comment(deadline.note)}")
+            out.append(f"    title: {format_scalar(deadline.title)}")
     if draft.budget:
         out.append("")
-        out.append(f"budget: {yaml_scalar(draft.budget.value)}{comment(draft.budget.note)}")
+        out.append(f"budget: {format_scalar(draft.budget.value)}{format_comment(draft.budget.note)}")
     if draft.signer:
         signer = draft.signer.value
         assert isinstance(signer, SignerDraft)
         out.append("")
-        out.append(f"signer:{comment(draft.signer.note)}")
+        out.append(f"signer:{format_comment(draft.signer.note)}")
         if signer.position:
-            out.append(f"  position: {yaml_scalar(signer.position)}")
+            out.append(f"  position: {format_scalar(signer.position)}")
         if signer.name:
-            out.append(f"  name: {yaml_scalar(signer.name)}")
+            out.append(f"  name: {format_scalar(signer.name)}")
     render_text_list(out, "recipients", draft.recipients, draft.recipients_note)
     return "\n".join(out) + "\n"
 
@@ -1922,5 +1962,5 @@ def render_text_list(out: list[str], key: str, values: Iterable[str], note: str)
     if not values:
         return
     out.append("")
-    out.append(f"{key}:{comment(note)}")
-    out += [f"  - {yaml_scalar(value)}" for value in values]
+    out.append(f"{key}:{format_comment(note)}")
+    out += [f"  - {format_scalar(value)}" for value in values]

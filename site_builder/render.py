@@ -82,6 +82,7 @@ def plan_outputs(site: Site, report: Report, assets: dict[str, str]) -> tuple[Ou
         Output("tin-tuc/index.html", "news_index"),
         Output("ke-hoach/index.html", "plan_index"),
         Output("duong-day-nong/index.html", "hotlines"),
+        Output("tim-kiem/index.html", "search"),
         Output("feed.xml", "feed"),
         Output("sitemap.xml", "sitemap"),
         Output("robots.txt", "robots"),
@@ -198,6 +199,7 @@ class Renderer:
             "news_index": self.render_news_index,
             "plan_index": self.render_plan_index,
             "hotlines": self.render_hotlines,
+            "search": self.render_search,
             "campaign": self.render_document,
             "news": self.render_document,
             "page": self.render_document,
@@ -328,6 +330,14 @@ class Renderer:
             title="Đường dây nóng",
             description="Các số điện thoại để báo tin, xin tư vấn và giúp đỡ khi trẻ em gặp nguy hiểm.",
             hotlines=self.site.hotlines,
+        )
+
+    def render_search(self, output: Output) -> bytes:
+        return self.page(
+            "search.html",
+            output,
+            title="Tìm kiếm",
+            description="Tìm trong các trang chiến dịch, tin tức, kế hoạch và đường dây nóng; gõ có dấu hay không dấu đều được.",
         )
 
     def render_document(self, output: Output) -> bytes:

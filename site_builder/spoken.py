@@ -528,9 +528,18 @@ def _speak_legal_code(match: re.Match[str], glossary: Glossary, notes: list[str]
         words = f"{DOCUMENT_TYPES[doc_type]} {words}"
     if year:
         words += f" năm {spell_year(int(year))}"
-    if issuers:
+    if issuers and not _names_issuer_after(s, match.end()):
         words += " của " + _join_words(issuers)
     return _fit_case(words, s, match.start())
+
+
+_ISSUER_AFTER = re.compile(r"(?<![^\W\d_])của\s+(\w)")
+
+
+def _names_issuer_after(s: str, end: int) -> bool:
+    """Whether the clause goes on to name the issuer itself ("… ngày 09/5/2017 của Chính phủ")."""
+    clause = re.split(r"[,;.!?:](?:\s|$)", s[end : end + 120], maxsplit=1)[0]
+    return any(m.group(1).isupper() for m in _ISSUER_AFTER.finditer(clause))
 
 
 def _split_document_code(parts: list[str], glossary: Glossary) -> tuple[str | None, list[str]]:
@@ -759,8 +768,8 @@ def _drop_stray_symbols(s: str, notes: list[str]) -> str:
 
 
 def _tidy(s: str) -> str:
+    s = re.sub(r"\(\s*\)", " ", s)  # what was in them was dropped
     s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"\(\s*\)", "", s)
     s = re.sub(r"\s+([,.;:!?…)”’»])", r"\1", s)
     s = re.sub(r"([(“‘«])\s+", r"\1", s)
     s = re.sub(r"[,:;]+(?=[.!?,])", "", s)
@@ -809,11 +818,14 @@ def count_syllables(text: str) -> int:
 # --- Markdown to readable blocks --------------------------------------------------------------
 
 
+BlockKind = Literal["heading", "item", "paragraph"]
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph to read: a heading, a list item or a plain paragraph."""
 
-    kind: Literal["heading", "item", "paragraph"]
+    kind: BlockKind
     text: str
 
 
@@ -833,7 +845,7 @@ class _BlockCollector(HTMLParser):
         self.blocks: list[Block] = []
         self.notes: list[str] = []
         self._buffer: list[str] = []
-        self._kind = "paragraph"
+        self._kind: BlockKind = "paragraph"
         self._list_depth = 0
         self._skipping: list[str] = []
         self._table_headers: list[str] = []
