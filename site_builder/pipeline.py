@@ -22,7 +22,18 @@ from .loaders import load_content, today_from_environment
 from .model import Site
 from .parallel import default_processes, map_slices
 from .publish import copy_file, create_staging, discard_staging, safe_join, swap_into_place, write_file
-from .render import ASSETS, TEMPLATES, FragmentCache, Output, Renderer, asset_names, create_environment, plan_outputs
+from .render import (
+    ASSETS,
+    LATE_KINDS,
+    TEMPLATES,
+    Output,
+    Renderer,
+    asset_names,
+    create_cache,
+    create_environment,
+    long_script_warnings,
+    plan_outputs,
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +83,12 @@ def default_cache_dir() -> Path:
     return Path(base) / "site-builder"
 
 
-def check(options: BuildOptions, report: Report) -> Planned | None:
-    """Load, assemble and plan the site; every problem goes to `report`."""
+def check(options: BuildOptions, report: Report, *, scripts: bool = True) -> Planned | None:
+    """Load, assemble and plan the site; every problem goes to `report`.
+
+    With `scripts`, loudspeaker scripts are composed too (from the cache when it can),
+    so that overlong ones are reported; `build` reports them while rendering instead.
+    """
     if not options.content.is_dir():
         report.error(
             Location(display_path(options.content)),
@@ -95,7 +110,27 @@ def check(options: BuildOptions, report: Report) -> Planned | None:
     site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
     assets = asset_names(options.assets)
     outputs = plan_outputs(site, report, assets)
-    return Planned(site, outputs, assets)
+    planned = Planned(site, outputs, assets)
+    if scripts and not report.has_errors:
+        report.extend(check_scripts(planned, options))
+    return planned
+
+
+def check_scripts(planned: Planned, options: BuildOptions) -> list[Diagnostic]:
+    site = planned.site
+    cache = create_cache(options.cache_dir, site, writable=False)
+    renderer = Renderer(site, env=create_environment(options.templates), assets=planned.assets, cache=cache)
+    scripted = [d for d in site.documents if d.has_script]
+
+    def work(part: Sequence, is_main: bool) -> dict[str, tuple[int, int]]:
+        for document in part:
+            renderer.script(document)
+        return renderer.durations
+
+    lengths: dict[str, tuple[int, int]] = {}
+    for part in map_slices(work, scripted, options.processes or default_processes(len(scripted))):
+        lengths.update(part)
+    return long_script_warnings(site, lengths)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -103,7 +138,7 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     report = Report()
     result = BuildResult(report)
-    planned = check(options, report)
+    planned = check(options, report, scripts=False)
     result.timings["load"] = time.perf_counter() - started
     if planned is None or report.has_errors:
         result.seconds = time.perf_counter() - started
@@ -127,32 +162,56 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[Diagnostic]:
-    """Render and write every output, in several processes for large sites."""
-    site = planned.site
-    env = create_environment(options.templates)
-    cache = FragmentCache(options.cache_dir, (h.number for h in site.hotlines))
-    renderer = Renderer(site, env=env, assets=planned.assets, cache=cache)
-    outputs = planned.outputs
-    processes = options.processes or default_processes(len(outputs))
-    progress = _progress(len(outputs)) if options.progress else None
+    """Render and write every output, in several processes for large sites.
 
-    def work(part: Sequence[Output], is_main: bool) -> list[Diagnostic]:
+    Outputs of one record (a page, its script page and script text) stay together
+    in one worker, so what they share is computed once. Summary outputs (LATE_KINDS)
+    are rendered last, from what the workers report.
+    """
+    site = planned.site
+    renderer = Renderer(site, env=create_environment(options.templates), assets=planned.assets, cache=create_cache(options.cache_dir, site))
+    early = [o for o in planned.outputs if o.kind not in LATE_KINDS]
+    late = [o for o in planned.outputs if o.kind in LATE_KINDS]
+    groups = group_outputs(early)
+    processes = options.processes or default_processes(len(groups))
+    progress = _progress(len(planned.outputs)) if options.progress else None
+
+    def work(part: Sequence[list[Output]], is_main: bool) -> tuple[list[Diagnostic], dict[str, int]]:
         problems: list[Diagnostic] = []
         # Each worker makes the folders of its own outputs: creating files and
         # folders is a large share of a cold build on slow disks, so it is shared too.
-        for folder in sorted({o.path.rpartition("/")[0] for o in part} - {""}):
+        for folder in sorted({o.path.rpartition("/")[0] for group in part for o in group} - {""}):
             safe_join(staging, folder).mkdir(parents=True, exist_ok=True)
-        for output in part:
-            problems.extend(write_output(renderer, output, staging, options.assets))
+        for group in part:
+            for output in group:
+                problems.extend(write_output(renderer, output, staging, options.assets))
             if is_main and progress is not None:
-                progress.update(processes)
-        return problems
+                progress.update(len(group) * processes)
+        return problems, renderer.durations
 
     try:
-        return [d for part in map_slices(work, outputs, processes) for d in part]
+        problems: list[Diagnostic] = []
+        for part_problems, durations in map_slices(work, groups, processes):
+            problems.extend(part_problems)
+            renderer.durations.update(durations)
+        problems.extend(long_script_warnings(site, renderer.durations))
+        for output in late:
+            safe_join(staging, output.path).parent.mkdir(parents=True, exist_ok=True)
+            problems.extend(write_output(renderer, output, staging, options.assets))
+        return problems
     finally:
         if progress is not None:
             progress.close()
+
+
+def group_outputs(outputs: Sequence[Output]) -> list[list[Output]]:
+    """Outputs that show the same record, together, in plan order."""
+    groups: dict[tuple[str, str], list[Output]] = {}
+    for output in outputs:
+        record = output.key.rpartition(":")[2] if output.kind.startswith("script_") else output.key
+        kind = output.key.partition(":")[0] if output.kind.startswith("script_") else output.kind
+        groups.setdefault((kind, record) if record else (output.kind, output.path), []).append(output)
+    return list(groups.values())
 
 
 def write_output(renderer: Renderer, output: Output, staging: Path, assets: Path) -> list[Diagnostic]:

@@ -8,6 +8,8 @@ pipeline render in several processes and `serve` re-render only what changed.
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -22,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import formats
-from .diagnostics import Location, Report
+from .diagnostics import Diagnostic, Location, Report
 from .markup import (
     MARKUP_VERSION,
     Fragment,
@@ -37,6 +39,10 @@ from .markup import (
     shorten,
 )
 from .model import Document, Hotline, Plan, Site
+from .spoken import Script, compose_script, format_duration, load_glossary, render_script_text
+
+# Bump when the scripts produced for the same page change, to invalidate caches.
+SCRIPT_VERSION = "1"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
@@ -90,6 +96,11 @@ def plan_outputs(site: Site, report: Report, assets: dict[str, str]) -> tuple[Ou
     ]
     for document in site.documents:
         outputs.append(Output(document.url + "index.html", document.kind, document.slug, document.source))
+        if document.has_script:
+            key = f"{document.kind}:{document.slug}"
+            outputs.append(Output(document.url + "phat-thanh/index.html", "script_page", key, document.source))
+            outputs.append(Output(document.url + "phat-thanh.txt", "script_text", key, document.source))
+    outputs.append(Output("phat-thanh/index.html", "script_index"))
     for plan in site.plans:
         outputs.append(Output(plan.url + "index.html", "plan", plan.id, plan.source))
     for name, published in assets.items():
@@ -120,41 +131,50 @@ def _without_collisions(outputs: Iterable[Output], report: Report) -> Iterable[O
 # --- cached Markdown ---------------------------------------------------------------------
 
 
-class FragmentCache:
-    """Markdown → HTML results on disk, keyed by everything that shapes them.
+class DiskCache:
+    """Expensive results on disk, keyed by everything that shapes them.
 
-    Converting Markdown is most of a build's CPU; an unchanged body is never
-    converted twice. Entries are small JSON files written atomically, so several
-    build processes can share the folder.
+    Converting Markdown and writing loudspeaker scripts are most of a build's CPU;
+    an unchanged input is never processed twice. Entries are small JSON files
+    written atomically, so several build processes can share the folder.
     """
 
-    def __init__(self, folder: Path | None, hotlines: Iterable[str]):
+    def __init__(self, folder: Path | None, salt: str, *, writable: bool = True):
         self.folder = folder
-        self.salt = MARKUP_VERSION + "|" + ",".join(sorted(hotlines)) + "|"
+        self.salt = salt + "|"
+        self.writable = writable  # `check` reads the cache but writes nothing anywhere
 
-    def key(self, source: str) -> str:
-        return hashlib.sha256((self.salt + source).encode("utf-8")).hexdigest()
+    def key(self, *parts: str) -> str:
+        digest = hashlib.sha256(self.salt.encode("utf-8"))
+        for part in parts:
+            digest.update(b"\0" + part.encode("utf-8"))
+        return digest.hexdigest()
 
-    def get(self, key: str) -> Fragment | None:
+    def load(self, key: str) -> dict | None:
         if self.folder is None:
             return None
         try:
-            data = json.loads((self.folder / key[:2] / f"{key}.json").read_text("utf-8"))
-            return Fragment(data["html"], tuple(tuple(h) for h in data["headings"]))
-        except (OSError, ValueError, KeyError):
+            return json.loads((self.folder / key[:2] / f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError):
             return None
 
-    def put(self, key: str, fragment: Fragment) -> None:
-        if self.folder is None:
+    def store(self, key: str, data: dict) -> None:
+        if self.folder is None or not self.writable:
             return
         folder = self.folder / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)
             temp = folder / f".{key}.{os.getpid()}.tmp"
-            temp.write_text(json.dumps({"html": fragment.html, "headings": fragment.headings}, ensure_ascii=False), "utf-8")
+            temp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
             os.replace(temp, folder / f"{key}.json")
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+
+def create_cache(folder: Path | None, site: Site, *, writable: bool = True) -> DiskCache:
+    """A cache whose keys change whenever the hotline registry or our output formats do."""
+    hotlines = ",".join(sorted(h.number for h in site.hotlines))
+    return DiskCache(folder, f"{MARKUP_VERSION}|{SCRIPT_VERSION}|{hotlines}", writable=writable)
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -183,13 +203,19 @@ def create_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 class Renderer:
     """Turns outputs into bytes for one site; create it once, render many outputs."""
 
-    def __init__(self, site: Site, *, env: jinja2.Environment, assets: dict[str, str], cache: FragmentCache):
+    def __init__(self, site: Site, *, env: jinja2.Environment, assets: dict[str, str], cache: DiskCache):
         self.site = site
         self.env = env
         self.assets = assets
         self.cache = cache
         self.hotline_regex = hotline_pattern(h.number for h in site.hotlines)
         self.converters = MarkdownConverters()
+        self.glossary = load_glossary(site.glossary)
+        self.glossary_key = json.dumps(sorted(site.glossary.items()), ensure_ascii=False)
+        # The script page and the .txt of one page are rendered one after the other;
+        # a few recent scripts are kept so each is composed once, without holding all.
+        self.scripts: collections.OrderedDict[tuple[str, str], Script] = collections.OrderedDict()
+        self.durations: dict[str, tuple[int, int]] = {}  # "kind:slug" → (seconds, syllables), from the workers
         self.documents = {(d.kind, d.slug): d for d in site.documents}
         self.plans = {p.id: p for p in site.plans}
         self.handlers: dict[str, Callable[[Output], bytes]] = {
@@ -209,6 +235,9 @@ class Renderer:
             "robots": lambda o: formats.render_robots(self.site),
             "manifest": lambda o: formats.render_manifest(self.site, self.assets),
             "asset": self.render_asset,
+            "script_page": self.render_script_page,
+            "script_text": self.render_script_text,
+            "script_index": self.render_script_index,
         }
 
     def render(self, output: Output) -> bytes:
@@ -217,13 +246,56 @@ class Renderer:
     # shared pieces
 
     def fragment(self, source: str) -> Fragment:
-        key = self.cache.key(source)
-        cached = self.cache.get(key)
+        key = self.cache.key("fragment", source)
+        cached = self.cache.load(key)
         if cached is not None:
-            return cached
+            return Fragment(cached["html"], tuple(tuple(h) for h in cached["headings"]))
         fragment = render_markdown(source, self.converters, self.hotline_regex)
-        self.cache.put(key, fragment)
+        self.cache.store(key, {"html": fragment.html, "headings": fragment.headings})
         return fragment
+
+    def script(self, document: Document) -> Script:
+        """The loudspeaker script of a page, from the cache when nothing it reads changed."""
+        memo = self.scripts.get((document.kind, document.slug))
+        if memo is not None:
+            return memo
+        settings = self.site.settings
+        broadcast = settings.broadcast
+        featured = tuple(h.number for h in self.site.featured)
+        key = self.cache.key(
+            "script", document.title, document.summary, document.body, str(document.date),
+            settings.locality, broadcast.station, str(broadcast.words_per_minute),
+            broadcast.opening or "", broadcast.closing or "", ",".join(featured), self.glossary_key,
+        )
+        cached = self.cache.load(key)
+        if cached is not None:
+            script = script_from_json(cached)
+        else:
+            script = compose_script(
+                title=document.title,
+                markdown_body=document.body,
+                summary=document.summary or None,
+                locality=settings.locality,
+                station=broadcast.station,
+                date=document.date,
+                featured_hotlines=featured,
+                words_per_minute=broadcast.words_per_minute,
+                glossary=self.glossary,
+                hotlines=frozenset(h.number for h in self.site.hotlines),
+                opening=broadcast.opening,
+                closing=broadcast.closing,
+                converter=self.converters.for_source(document.body),
+            )
+            self.cache.store(key, script_to_json(script))
+        self.scripts[(document.kind, document.slug)] = script
+        self.durations[f"{document.kind}:{document.slug}"] = (script.seconds, script.syllables)
+        if len(self.scripts) > 8:
+            self.scripts.popitem(last=False)
+        return script
+
+    def script_seconds(self, document: Document) -> int:
+        known = self.durations.get(f"{document.kind}:{document.slug}")
+        return known[0] if known is not None else self.script(document).seconds
 
     def markdown_html(self, source: str, root: str) -> Markup:
         return Markup(resolve_root(self.fragment(source).html, root))
@@ -366,11 +438,41 @@ class Renderer:
             direction_label=direction_label,
         )
 
+    def _scripted(self, output: Output) -> Document:
+        kind, _, slug = output.key.partition(":")
+        return self.documents[(kind, slug)]
+
+    def render_script_text(self, output: Output) -> bytes:
+        return render_script_text(self.script(self._scripted(output))).encode("utf-8")
+
+    def render_script_page(self, output: Output) -> bytes:
+        document = self._scripted(output)
+        script = self.script(document)
+        return self.page(
+            "script.html",
+            output,
+            title=f"Bản tin phát thanh: {document.title}",
+            description=f"Bản tin để đọc trên loa truyền thanh, {format_duration(script.seconds)}.",
+            doc=document,
+            script=script,
+            duration=format_duration(script.seconds),
+        )
+
+    def render_script_index(self, output: Output) -> bytes:
+        scripted = sorted((d for d in self.site.news + self.site.campaigns if d.has_script), key=lambda d: (d.date, d.url), reverse=True)
+        return self.page(
+            "script_index.html",
+            output,
+            title="Bản tin phát thanh",
+            description="Bản tin để cán bộ đọc trên loa truyền thanh phường, xã, mới nhất trước.",
+            items=[(d, format_duration(self.script_seconds(d))) for d in scripted],
+        )
+
     def render_asset(self, output: Output) -> bytes:
         return (ASSETS / output.key).read_bytes()
 
     def sitemap_paths(self) -> list[str]:
-        return sorted({""} | {d.url for d in self.site.documents} | {p.url for p in self.site.plans} | {"chien-dich/", "tin-tuc/", "ke-hoach/", "duong-day-nong/"})
+        return sorted({""} | {d.url for d in self.site.documents} | {p.url for p in self.site.plans} | {"chien-dich/", "tin-tuc/", "ke-hoach/", "duong-day-nong/", "phat-thanh/"})
 
 
 def hotline_free_label(hotline: Hotline) -> str:
@@ -383,3 +485,48 @@ def hotline_free_label(hotline: Hotline) -> str:
 
 def direction_label(direction: str) -> str:
     return {"at_least": "≥", "at_most": "≤", "equal": "="}.get(direction, "")
+
+
+def script_to_json(script: Script) -> dict:
+    data = dataclasses.asdict(script)
+    data["date"] = script.date.isoformat() if script.date else None
+    return data
+
+
+def script_from_json(data: dict) -> Script:
+    values = dict(data)
+    values["date"] = dt.date.fromisoformat(values["date"]) if values["date"] else None
+    values["body"] = tuple(values["body"])
+    values["unspoken"] = tuple(values["unspoken"])
+    return Script(**values)
+
+
+# Outputs that summarise what other outputs computed (every script's duration):
+# rendered after the others, when those results are at hand.
+LATE_KINDS = frozenset({"script_index"})
+
+# Announcers read short bulletins: about 400 syllables, three minutes, aired twice.
+LONG_SCRIPT_SYLLABLES = 600
+
+
+def long_script_warnings(site: Site, lengths: dict[str, tuple[int, int]]) -> list[Diagnostic]:
+    """A warning for each script much longer than a bulletin, at the page's body."""
+    problems = []
+    for document in site.documents:
+        facts = lengths.get(f"{document.kind}:{document.slug}")
+        if facts is None or facts[1] <= LONG_SCRIPT_SYLLABLES:
+            continue
+        seconds, syllables = facts
+        problems.append(
+            Diagnostic(
+                Location(document.source.path, document.body_line, 1),
+                "warning",
+                "script-long",
+                f"Bản tin phát thanh của trang này dài {syllables} âm tiết ({format_duration(seconds)}); "
+                f"một bản tin nên dưới khoảng {LONG_SCRIPT_SYLLABLES} âm tiết. Hãy rút gọn, tách thành hai bài, "
+                "hoặc đặt broadcast: false nếu trang không dùng để phát thanh.",
+                f"This page's loudspeaker script is {syllables} syllables (about {seconds // 60} min {seconds % 60} s); "
+                f"a bulletin should stay under about {LONG_SCRIPT_SYLLABLES}. Shorten it, split it, or set broadcast: false.",
+            )
+        )
+    return problems
