@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .audio import AudioTools, find_audio_tools
 from .diagnostics import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Report, display_path
 from .markup import format_number
 from .pipeline import BuildOptions, build, check, default_cache_dir
@@ -43,7 +44,9 @@ def make_parser() -> argparse.ArgumentParser:
         description="Dựng cổng thông tin tĩnh về trẻ em và bình đẳng giới. / Builds the static portal.",
     )
     commands = parser.add_subparsers(dest="command")
-    _common(commands.add_parser("build", help="dựng trang / build the site"))
+    build_parser = commands.add_parser("build", help="dựng trang / build the site")
+    _common(build_parser)
+    build_parser.add_argument("--audio", action="store_true", help="thêm bản đọc thử bằng giọng máy (cần espeak-ng) / machine-voice previews of scripts (needs espeak-ng)")
     _common(commands.add_parser("check", help="kiểm tra nội dung, không ghi gì / validate without writing"))
     serve = commands.add_parser("serve", help="xem trước, tự tải lại / live preview")
     _common(serve)
@@ -79,7 +82,17 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         quiet=args.quiet,
         progress=interactive,
         cache_dir=args.cache_dir or default_cache_dir(),
+        audio=_audio_tools(args),
     )
+
+
+def _audio_tools(args: argparse.Namespace) -> AudioTools | None:
+    if not getattr(args, "audio", False):
+        return None
+    tools = find_audio_tools()
+    if tools is None:
+        print("Chưa cài espeak-ng nên không tạo bản đọc thử (apt-get install espeak-ng). / espeak-ng is not installed; no audio previews.", file=sys.stderr)
+    return tools
 
 
 def print_report(report: Report, args: argparse.Namespace) -> None:

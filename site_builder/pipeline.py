@@ -17,6 +17,7 @@ from typing import Sequence
 import jinja2
 
 from .assemble import assemble_site
+from .audio import AudioTools
 from .diagnostics import Diagnostic, Location, Report, display_path
 from .loaders import load_content, today_from_environment
 from .model import Site
@@ -48,6 +49,7 @@ class BuildOptions:
     progress: bool = False
     cache_dir: Path | None = None
     processes: int | None = None
+    audio: AudioTools | None = None  # machine-voice previews of scripts (`--audio`)
     templates: Path = TEMPLATES
     assets: Path = ASSETS
 
@@ -109,7 +111,7 @@ def check(options: BuildOptions, report: Report, *, scripts: bool = True) -> Pla
         )
     site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
     assets = asset_names(options.assets)
-    outputs = plan_outputs(site, report, assets)
+    outputs = plan_outputs(site, report, assets, audio_suffix=options.audio.suffix if options.audio else None)
     planned = Planned(site, outputs, assets)
     if scripts and not report.has_errors:
         report.extend(check_scripts(planned, options))
@@ -169,7 +171,13 @@ def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[D
     are rendered last, from what the workers report.
     """
     site = planned.site
-    renderer = Renderer(site, env=create_environment(options.templates), assets=planned.assets, cache=create_cache(options.cache_dir, site))
+    renderer = Renderer(
+        site,
+        env=create_environment(options.templates),
+        assets=planned.assets,
+        cache=create_cache(options.cache_dir, site),
+        audio=options.audio,
+    )
     early = [o for o in planned.outputs if o.kind not in LATE_KINDS]
     late = [o for o in planned.outputs if o.kind in LATE_KINDS]
     groups = group_outputs(early)

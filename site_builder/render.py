@@ -39,6 +39,7 @@ from .markup import (
     shorten,
 )
 from .model import Document, Hotline, Plan, Site
+from .audio import AudioTools, render_speech
 from .spoken import Script, compose_script, format_duration, load_glossary, render_script_text
 
 # Bump when the scripts produced for the same page change, to invalidate caches.
@@ -79,7 +80,7 @@ def asset_names(assets_dir: Path = ASSETS) -> dict[str, str]:
     return names
 
 
-def plan_outputs(site: Site, report: Report, assets: dict[str, str]) -> tuple[Output, ...]:
+def plan_outputs(site: Site, report: Report, assets: dict[str, str], *, audio_suffix: str | None = None) -> tuple[Output, ...]:
     """Every file of the site, with URL collisions reported."""
     outputs: list[Output] = [
         Output("index.html", "home"),
@@ -100,6 +101,8 @@ def plan_outputs(site: Site, report: Report, assets: dict[str, str]) -> tuple[Ou
             key = f"{document.kind}:{document.slug}"
             outputs.append(Output(document.url + "phat-thanh/index.html", "script_page", key, document.source))
             outputs.append(Output(document.url + "phat-thanh.txt", "script_text", key, document.source))
+            if audio_suffix:
+                outputs.append(Output(document.url + "phat-thanh" + audio_suffix, "script_audio", key, document.source))
     outputs.append(Output("phat-thanh/index.html", "script_index"))
     for plan in site.plans:
         outputs.append(Output(plan.url + "index.html", "plan", plan.id, plan.source))
@@ -203,8 +206,9 @@ def create_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 class Renderer:
     """Turns outputs into bytes for one site; create it once, render many outputs."""
 
-    def __init__(self, site: Site, *, env: jinja2.Environment, assets: dict[str, str], cache: DiskCache):
+    def __init__(self, site: Site, *, env: jinja2.Environment, assets: dict[str, str], cache: DiskCache, audio: AudioTools | None = None):
         self.site = site
+        self.audio = audio
         self.env = env
         self.assets = assets
         self.cache = cache
@@ -237,6 +241,7 @@ class Renderer:
             "asset": self.render_asset,
             "script_page": self.render_script_page,
             "script_text": self.render_script_text,
+            "script_audio": self.render_script_audio,
             "script_index": self.render_script_index,
         }
 
@@ -445,6 +450,11 @@ class Renderer:
     def render_script_text(self, output: Output) -> bytes:
         return render_script_text(self.script(self._scripted(output))).encode("utf-8")
 
+    def render_script_audio(self, output: Output) -> bytes:
+        assert self.audio is not None  # planned only when the tools are there
+        script = self.script(self._scripted(output))
+        return render_speech(script.text, self.site.settings.broadcast.words_per_minute, self.audio)
+
     def render_script_page(self, output: Output) -> bytes:
         document = self._scripted(output)
         script = self.script(document)
@@ -456,6 +466,7 @@ class Renderer:
             doc=document,
             script=script,
             duration=format_duration(script.seconds),
+            audio_file=("phat-thanh" + self.audio.suffix) if self.audio else None,
         )
 
     def render_script_index(self, output: Output) -> bytes:

@@ -396,18 +396,55 @@ _WORD_SLASH_WORD = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=[^\W\d_])")
 _STRAY_SYMBOL = re.compile(r"[^\w\s.,;:!?()\"'“”‘’«»\-–—…]|_")
 _SENTENCE_END = ".!?…"
 
+# Cheap tests that let `speak` skip a pass which cannot match. Each is true
+# whenever its pass could change the text (a superset), so skipping never
+# changes the result; most paragraphs have no digit at all, and the number
+# passes are most of the work.
+_DIGIT = re.compile(r"\d")
+_ADDRESS_HINT = re.compile(r"@|://|www\.|\.(?:vn|com|org|net|info|gov)", re.IGNORECASE)
+# A numeral is only read after one of the _ROMAN_CONTEXT words.
+_ROMAN_HINT = re.compile(r"(?:khóa|khoá|kỳ|phần|chương|quý|hội|thứ)\s*[IVXLC]", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
 
 def speak(text: str, *, glossary: Glossary, hotlines: frozenset[str] = frozenset()) -> Spoken:
     """Rewrite `text` the way it is read aloud, and list what could not be."""
+    return _speak(text, glossary, registered_digits(hotlines))
+
+
+def registered_digits(hotlines: Iterable[str]) -> frozenset[str]:
+    """Hotline numbers as bare digits ("1900 545 559" → "1900545559")."""
+    return frozenset(re.sub(r"\D", "", h) for h in hotlines)
+
+
+def _speak(text: str, glossary: Glossary, registered: frozenset[str]) -> Spoken:
     notes: list[str] = []
-    registered = frozenset(re.sub(r"\D", "", h) for h in hotlines)
     s = _prepare(normalise_text(text))
-    s = _remove_addresses(s, notes)
-    s = _LEGAL_CODE.sub(lambda m: _speak_legal_code(m, glossary, notes), s)
+    if _ADDRESS_HINT.search(s):
+        s = _remove_addresses(s, notes)
+    if _DIGIT.search(s):
+        s = _LEGAL_CODE.sub(lambda m: _speak_legal_code(m, glossary, notes), s)
     s = _replace_glossary(s, glossary)
     s = s.replace("&", " và ")
-    s = _ROMAN.sub(_speak_roman, s)
+    if _ROMAN_HINT.search(s):
+        s = _ROMAN.sub(_speak_roman, s)
     s = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(1)] + " ", s)
+    # Checked after the glossary, as a site's spoken form may contain digits;
+    # "%/năm" needs the per-unit pass even without a digit.
+    if "%" in s or _DIGIT.search(s):
+        s = _speak_numbers(s, registered)
+    if "%" in s:
+        s = s.replace("%", " phần trăm ")
+    if "/" in s:
+        s = _WORD_SLASH_WORD.sub(", ", s)
+    s = _drop_stray_symbols(s, notes)
+    s = _tidy(s)
+    notes += _find_unreadable(s, glossary)
+    return Spoken(text=s, unspoken=_unique(notes))
+
+
+def _speak_numbers(s: str, registered: frozenset[str]) -> str:
+    """Dates, times, phone numbers, then plain numbers, in that order."""
     s = _DATE_RANGE.sub(_speak_date_range, s)
     s = _FULL_DATE.sub(_speak_full_date, s)
     s = _NUMBER_YEAR.sub(_speak_number_year, s)
@@ -420,22 +457,18 @@ def speak(text: str, *, glossary: Glossary, hotlines: frozenset[str] = frozenset
     s = _RATIO.sub(_speak_ratio, s)
     s = _RANGE.sub(_speak_range, s)
     s = _DOTTED.sub(_speak_dotted, s)
-    s = _NUMBER.sub(_speak_number, s)
-    s = s.replace("%", " phần trăm ")
-    s = _WORD_SLASH_WORD.sub(", ", s)
-    s = _drop_stray_symbols(s, notes)
-    s = _tidy(s)
-    notes += _find_unreadable(s, glossary)
-    return Spoken(text=s, unspoken=_unique(notes))
+    return _NUMBER.sub(_speak_number, s)
 
 
 def _prepare(text: str) -> str:
     # Plans pasted from PDFs carry TeX ("$\geq 95\%$"); keep what it means.
-    text = re.sub(r"\\geq?\b", "≥", text)
-    text = re.sub(r"\\leq?\b", "≤", text)
-    text = text.replace("\\%", "%")
-    text = re.sub(r"\$([^$\n]*)\$", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "\\" in text:
+        text = re.sub(r"\\geq?\b", "≥", text)
+        text = re.sub(r"\\leq?\b", "≤", text)
+        text = text.replace("\\%", "%")
+    if "$" in text:
+        text = re.sub(r"\$([^$\n]*)\$", r"\1", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _remove_addresses(s: str, notes: list[str]) -> str:

@@ -99,3 +99,19 @@ def test_overlong_script_is_a_located_warning_in_check_and_build(site_dir: Path)
     built = build_site(site_dir, files)
     assert built.result.ok
     assert any(d.code == "script-long" for d in built.result.report.sorted())
+
+
+def test_audio_previews_are_machine_voice_files_and_reproducible(site_dir: Path) -> None:
+    from site_builder.audio import find_audio_tools
+
+    tools = find_audio_tools()
+    assert tools is not None, "espeak-ng must be installed for this test (.ci/run installs it)"
+    one = build_site(site_dir / "a", {"tin-tuc/duoi-nuoc.md": NEWS, "tin-tuc/im-lang.md": SILENT}, audio=tools)
+    two = build_site(site_dir / "b", {"tin-tuc/duoi-nuoc.md": NEWS, "tin-tuc/im-lang.md": SILENT}, audio=tools)
+    name = "tin-tuc/duoi-nuoc/phat-thanh" + tools.suffix
+    data = (one.out / name).read_bytes()
+    assert data[:4] in (b"OggS", b"RIFF") and len(data) > 10_000
+    assert data == (two.out / name).read_bytes()
+    assert not one.exists("tin-tuc/im-lang/phat-thanh" + tools.suffix)
+    page = one.read("tin-tuc/duoi-nuoc/phat-thanh/index.html")
+    assert "giọng máy" in page and f'src="../phat-thanh{tools.suffix}"' in page
