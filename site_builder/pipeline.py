@@ -22,7 +22,7 @@ from .diagnostics import Diagnostic, Location, Report, display_path
 from .loaders import load_content, today_from_environment
 from .model import Site
 from .parallel import default_processes, map_slices
-from .publish import copy_file, create_staging, discard_staging, safe_join, swap_into_place, write_file
+from .publish import copy_file, create_staging, discard_staging, ensure_folder, prune, recycle_folder, safe_join, swap_into_place, write_file
 from .render import (
     ASSETS,
     LATE_KINDS,
@@ -146,17 +146,19 @@ def build(options: BuildOptions) -> BuildResult:
         result.seconds = time.perf_counter() - started
         return result
     result.planned = planned
-    staging = create_staging(options.out)
+    recycle = recycle_folder(options.out, options.cache_dir)
+    staging = create_staging(options.out, recycle)
     try:
         rendered_at = time.perf_counter()
         report.extend(render_all(planned, staging, options))
+        prune(staging, {o.path for o in planned.outputs})
         result.timings["render"] = time.perf_counter() - rendered_at
         if report.has_errors:
-            discard_staging(staging)
+            discard_staging(staging, recycle)
             return result
-        swap_into_place(staging, options.out)
+        swap_into_place(staging, options.out, recycle)
     except BaseException:
-        discard_staging(staging)
+        discard_staging(staging, recycle)
         raise
     result.written = len(planned.outputs)
     result.seconds = time.perf_counter() - started
@@ -189,7 +191,7 @@ def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[D
         # Each worker makes the folders of its own outputs: creating files and
         # folders is a large share of a cold build on slow disks, so it is shared too.
         for folder in sorted({o.path.rpartition("/")[0] for group in part for o in group} - {""}):
-            safe_join(staging, folder).mkdir(parents=True, exist_ok=True)
+            ensure_folder(staging, folder)
         for group in part:
             for output in group:
                 problems.extend(write_output(renderer, output, staging, options.assets))
@@ -204,7 +206,7 @@ def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[D
             renderer.durations.update(durations)
         problems.extend(long_script_warnings(site, renderer.durations))
         for output in late:
-            safe_join(staging, output.path).parent.mkdir(parents=True, exist_ok=True)
+            ensure_folder(staging, output.path.rpartition("/")[0] or ".")
             problems.extend(write_output(renderer, output, staging, options.assets))
         return problems
     finally:

@@ -5,12 +5,20 @@ only when all of it (search index included) succeeded does it exchange the two
 folders. On Linux the exchange is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere
 two renames, with leftovers recovered by the next build. A failed build removes its
 staging folder, so the old site stays exactly as it was with nothing beside it.
+
+Creating and deleting thousands of small files is most of an unchanged rebuild's
+time (on some disks far more than rendering). So the site a swap retires is not
+deleted but kept in the cache folder (when it is on the same filesystem), and the
+next build starts its staging folder from it: a file whose bytes did not change is
+left alone, files no longer planned are pruned.
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import ctypes.util
+import filecmp
 import os
 import shutil
 from pathlib import Path, PurePosixPath
@@ -31,8 +39,13 @@ def safe_join(root: Path, relative: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
-def write_file(root: Path, relative: str, data: bytes) -> None:
+def write_file(root: Path, relative: str, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly it; True when written."""
     path = safe_join(root, relative)
+    if _holds(path, data):
+        return False
+    if path.is_dir():  # an older site had a folder where this file goes
+        shutil.rmtree(path)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     except FileNotFoundError:
@@ -44,12 +57,58 @@ def write_file(root: Path, relative: str, data: bytes) -> None:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
+    return True
 
 
-def copy_file(root: Path, relative: str, source: str) -> None:
+def ensure_folder(root: Path, relative: str) -> None:
+    """Make a folder inside `root`; a file left in its way by an older site goes."""
     path = safe_join(root, relative)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = path
+        while not blocker.is_file() and blocker != root:
+            blocker = blocker.parent
+        if blocker != root:
+            blocker.unlink()
+        path.mkdir(parents=True, exist_ok=True)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as stream:
+            return stream.read() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
+def copy_file(root: Path, relative: str, source: str) -> bool:
+    path = safe_join(root, relative)
+    try:
+        if filecmp.cmp(source, path, shallow=False):
+            return False
+    except OSError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, path)
+    return True
+
+
+def prune(root: Path, keep: set[str]) -> None:
+    """Remove every file under `root` not in `keep` (relative POSIX paths), and empty folders."""
+    for folder, dirs, files in os.walk(root, topdown=False):
+        relative = Path(folder).relative_to(root).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in files:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
+        for name in dirs:
+            try:
+                os.rmdir(os.path.join(folder, name))
+            except OSError:
+                pass  # not empty: it holds planned files
 
 
 def _siblings(out: Path, tag: str) -> list[Path]:
@@ -71,16 +130,52 @@ def recover_leftovers(out: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def create_staging(out: Path) -> Path:
+def recycle_folder(out: Path, cache_dir: Path | None) -> Path | None:
+    """Where a retired site is kept for the next build, if that can be a rename."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if os.stat(cache_dir).st_dev != os.stat(out.parent).st_dev:
+            return None
+    except OSError:
+        return None
+    key = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / "recycle" / key
+
+
+def create_staging(out: Path, recycle: Path | None = None) -> Path:
+    """An empty staging folder, or the retired site of an earlier build to update."""
     out.parent.mkdir(parents=True, exist_ok=True)
     recover_leftovers(out)
     staging = out.parent / f".{out.name}{STAGING_TAG}{os.getpid()}"
+    if recycle is not None and recycle.is_dir():
+        try:
+            os.rename(recycle, staging)
+            return staging
+        except OSError:
+            shutil.rmtree(recycle, ignore_errors=True)
     staging.mkdir()
     return staging
 
 
-def discard_staging(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+def retire(folder: Path, recycle: Path | None = None) -> None:
+    """Keep a folder for the next build to reuse, or delete it."""
+    if recycle is not None:
+        try:
+            recycle.parent.mkdir(parents=True, exist_ok=True)
+            if recycle.exists():
+                shutil.rmtree(recycle)
+            os.rename(folder, recycle)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def discard_staging(staging: Path, recycle: Path | None = None) -> None:
+    retire(staging, recycle)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -97,17 +192,17 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def swap_into_place(staging: Path, out: Path) -> None:
-    """Make `staging` the output folder; the previous output is removed afterwards."""
+def swap_into_place(staging: Path, out: Path, recycle: Path | None = None) -> None:
+    """Make `staging` the output folder; the previous output is retired afterwards."""
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(out)
     if not out.exists():
         os.rename(staging, out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
+        retire(staging, recycle)  # the staging name now holds the previous site
         return
     old = out.parent / f".{out.name}{OLD_TAG}{os.getpid()}"
     os.rename(out, old)
     os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+    retire(old, recycle)
