@@ -44,7 +44,8 @@ def check_markdown_body(body: str, path: str, body_line: int, hotlines: frozense
             "This image has no alt text, so blind readers cannot know what it shows. "
             "Write a description in the brackets: ![Short description](media/name.jpg).",
         )
-    for offset, _, number in find_hotline_cards(body):
+    for start, _, number in find_hotline_cards(body):
+        offset = body.index("[[", start)
         if number not in hotlines:
             report.error(
                 where(offset),
