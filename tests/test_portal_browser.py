@@ -7,6 +7,7 @@ injected into each page from node_modules, so nothing is fetched while testing.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,17 @@ def test_hotline_buttons_are_large_enough_to_tap(browser, demo_url):
     assert len(boxes) == 3
     assert all(b["width"] >= 44 and b["height"] >= 44 for b in boxes), boxes
     assert bar["height"] <= 800 * 0.15, f"the safety bar takes {bar['height']} px of the first screen"
+
+
+def test_printed_pages_drop_navigation_and_show_link_addresses_and_date(browser, demo_url):
+    page = browser.new_page(viewport={"width": 800, "height": 1000})
+    page.goto(demo_url + "tin-tuc/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("['.safety-bar', '.main-nav', '.search-form'].map(s => getComputedStyle(document.querySelector(s)).display)")
+    after = page.evaluate("getComputedStyle(document.querySelector('main .doc-item a'), '::after').content")
+    footer = page.inner_text("footer")
+    page.close()
+    assert hidden == ["none", "none", "none"]
+    assert after == f'" ({demo_url}tin-tuc/2024-09-an-toan-cho-con-tren-mang/)"'
+    assert re.search(r"in ngày \d\d/\d\d/\d{4}", footer), footer
