@@ -36,6 +36,7 @@ from .model import (
     Topic,
 )
 from .parallel import default_processes, map_slices
+from .body_checks import check_markdown_body
 from .privacy import Allowed, KIND_EN, KIND_VI, find_personal_data, line_and_column
 from .schema import Ctx, Known, Record
 
@@ -415,6 +416,7 @@ def load_document(source: SourceFile, kind: str, slug: str, report: Report, know
         return None
     if kind == "campaign":
         values["date"] = values["start"]
+    check_markdown_body(body, source.shown, body_line, known.hotlines, report)
     return Document(kind=kind, slug=slug, source=Location(source.shown), body=body, body_line=body_line, **values)
 
 

@@ -25,7 +25,7 @@ ROOT_MARK = "\ue000"
 _PRIVATE_MARKS = re.compile("[\ue000-\ue00f]")
 
 # Bump when the HTML produced for the same Markdown changes, to invalidate caches.
-MARKUP_VERSION = "1"
+MARKUP_VERSION = "2"  # 2: hotline cards
 
 ALLOWED_TAGS = frozenset(
     """a abbr b blockquote br caption code dd del dl dt em figcaption figure h2 h3 h4 h5 h6
@@ -125,7 +125,7 @@ def hotline_pattern(numbers: Iterable[str]) -> re.Pattern[str] | None:
             alternatives.append(re.escape(number))
     if not alternatives:
         return None
-    return re.compile(r"(?<![\d.,/])(?:" + "|".join(alternatives) + r")(?![\d]|[.,/]\d)")
+    return re.compile(r"(?<![\d.,/\ue001])(?:" + "|".join(alternatives) + r")(?![\d]|[.,/]\d)")
 
 
 def is_count(text: str, end: int) -> bool:
@@ -288,8 +288,67 @@ class Fragment:
     headings: tuple[tuple[int, str, str], ...]  # (level, id, text)
 
 
+# --- hotline cards ---------------------------------------------------------------------
+#
+# A paragraph that is only `[[đường dây nóng 111]]` (diacritics optional) becomes the
+# card of that hotline. The cached fragment keeps a placeholder (CARD_OPEN number
+# CARD_CLOSE) instead of the card, so a change to a hotline's name or hours never
+# needs the Markdown converted again; the renderer fills it in per page.
+
+CARD_OPEN, CARD_CLOSE = "\ue001", "\ue002"
+HOTLINE_CARD = re.compile(
+    r"^[ ]{0,3}\[\[[ \t]*(?:đường dây nóng|duong day nong)[ \t]+(\d(?:[ .]?\d)*)[ \t]*\]\][ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CARD_PARAGRAPH = re.compile("<p>" + CARD_OPEN + r"(\d+)" + CARD_CLOSE + "</p>")
+_CARD_SLOT = re.compile(CARD_OPEN + r"(\d+)" + CARD_CLOSE)
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,}).*?^[ ]{0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def blank_code(source: str) -> str:
+    """`source` with code blocks and spans turned to spaces, so offsets still match the file."""
+    if "`" not in source and "~~~" not in source:
+        return source
+    return _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, source))
+
+
+def find_hotline_cards(source: str) -> list[tuple[int, int, str]]:
+    """(start, end, digits of the number) of every card line outside code."""
+    if "[[" not in source:
+        return []
+    return [(m.start(), m.end(), re.sub(r"\D", "", m.group(1))) for m in HOTLINE_CARD.finditer(blank_code(source))]
+
+
+def _mark_hotline_cards(source: str) -> str:
+    out, last = [], 0
+    for start, end, number in find_hotline_cards(source):
+        out.append(source[last:start])
+        # Blank lines around it: a card is a paragraph of its own, whatever surrounds it.
+        out.append("\n" + CARD_OPEN + number + CARD_CLOSE + "\n")
+        last = end
+    if not out:
+        return source
+    out.append(source[last:])
+    return "".join(out)
+
+
+def expand_hotline_cards(fragment_html: str, render_card) -> str:
+    """Replace card placeholders with `render_card(number)` (trusted HTML)."""
+    if CARD_OPEN not in fragment_html:
+        return fragment_html
+    return _CARD_SLOT.sub(lambda m: render_card(m.group(1)), fragment_html)
+
+
 def render_markdown(source: str, converters: MarkdownConverters, hotlines: re.Pattern[str] | None) -> Fragment:
     """Markdown → sanitised HTML with hotline links and root-relative links marked."""
+    source = _mark_hotline_cards(source)
     converter = converters.for_source(source)
     converter.reset()
     raw = converter.convert(source)
@@ -301,6 +360,8 @@ def render_markdown(source: str, converters: MarkdownConverters, hotlines: re.Pa
         link_rel=None,
     )
     clean = _TH.sub('<th scope="col"', clean)
+    # A card is a block of its own, not a paragraph; the slot is matched again after caching.
+    clean = _CARD_PARAGRAPH.sub(lambda m: CARD_OPEN + m.group(1) + CARD_CLOSE, clean)
     clean = link_hotlines_in_html(clean, hotlines)
     clean = _ROOT_URL.sub(lambda m: m.group(1) + ROOT_MARK, clean)
     return Fragment(clean, tuple(converter.heading_list))
@@ -317,7 +378,8 @@ _SPACES = re.compile(r"\s+")
 
 def plain_text(fragment_html: str) -> str:
     """Visible text of an HTML fragment on one line (for descriptions and feeds)."""
-    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment_html))).strip()
+    without_cards = _CARD_SLOT.sub(" ", fragment_html)
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", without_cards))).strip()
 
 
 def shorten(text: str, limit: int = 200) -> str:

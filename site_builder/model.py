@@ -172,6 +172,7 @@ class Document:
     plans: tuple[str, ...] = ()
     draft: bool = False
     broadcast: bool = True
+    updated: dt.date | None = None  # optional: when the content last changed
 
     @property
     def url(self) -> str:

@@ -29,6 +29,7 @@ from .markup import (
     MARKUP_VERSION,
     Fragment,
     MarkdownConverters,
+    expand_hotline_cards,
     format_date,
     format_number,
     hotline_pattern,
@@ -303,7 +304,16 @@ class Renderer:
         return known[0] if known is not None else self.script(document).seconds
 
     def markdown_html(self, source: str, root: str) -> Markup:
-        return Markup(resolve_root(self.fragment(source).html, root))
+        html = resolve_root(self.fragment(source).html, root)
+        return Markup(expand_hotline_cards(html, self.hotline_card_html))
+
+    def hotline_card_html(self, number: str) -> str:
+        """The card a `[[đường dây nóng …]]` paragraph stands for (rendered after the cache)."""
+        hotline = self.site.hotline_by_number.get(number)
+        if hotline is None:  # `check` reports it; still leave a working link
+            return f'<p><a class="tel" href="tel:{number}">{number}</a></p>'
+        template = self.env.get_template("partials/hotline_card.html")
+        return template.render(h=hotline, hotline_free=hotline_free_label, in_body=True)
 
     def inline_html(self, text: str) -> Markup:
         """Plain text from YAML, escaped, with hotline numbers linked."""

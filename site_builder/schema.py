@@ -590,6 +590,7 @@ CAMPAIGN = Schema(
         "topics": Field(list_of(topic_ref), "Các chủ đề (mã trong topics.yaml).", default=()),
         "hotlines": Field(list_of(hotline_ref), "Các đường dây nóng liên quan (có trong hotlines.yaml).", default=()),
         "plans": Field(list_of(plan_ref), "Các kế hoạch liên quan (tên tệp trong ke-hoach/).", default=()),
+        "updated": Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-THÁNG-NGÀY), nếu có; hiện là “Cập nhật dd/mm/yyyy”."),
         "draft": Field(boolean, "true: bản nháp, chưa đăng.", default=False),
         "broadcast": Field(boolean, "false: không tạo bản tin phát thanh.", default=True),
     },
@@ -605,6 +606,7 @@ NEWS = Schema(
         "topics": Field(list_of(topic_ref), "Các chủ đề (mã trong topics.yaml).", default=()),
         "hotlines": Field(list_of(hotline_ref), "Các đường dây nóng liên quan (có trong hotlines.yaml).", default=()),
         "plans": Field(list_of(plan_ref), "Các kế hoạch liên quan (tên tệp trong ke-hoach/).", default=()),
+        "updated": Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-THÁNG-NGÀY), nếu có; hiện là “Cập nhật dd/mm/yyyy”."),
         "draft": Field(boolean, "true: bản nháp, chưa đăng.", default=False),
         "broadcast": Field(boolean, "false: không tạo bản tin phát thanh.", default=True),
     },
@@ -616,6 +618,7 @@ PAGE = Schema(
     {
         "title": Field(text, "Tiêu đề trang.", required=True),
         "summary": Field(text, "Tóm tắt một hai câu.", default=""),
+        "updated": Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-THÁNG-NGÀY), nếu có; hiện là “Cập nhật dd/mm/yyyy”."),
         "draft": Field(boolean, "true: bản nháp, chưa đăng.", default=False),
     },
 )
