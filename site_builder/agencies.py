@@ -98,15 +98,17 @@ def assemble_agencies(plans: Iterable[Plan], declared: tuple[AgencyName, ...], r
     undeclared: dict[str, tuple[str, Location | None]] = {}  # slug → (first name as written, where)
     for plan in plans:
         for assignment in plan.assignments:
-            entry = canonical.get(name_key(assignment.agency))
-            if entry is None:
-                slug = slugify(assignment.agency) or "co-quan"
-                entries.setdefault(slug, AgencyName(assignment.agency))
-                undeclared.setdefault(slug, (assignment.agency, assignment.source or plan.source))
-            else:
-                slug = slugify(entry.name) or "co-quan"
-                entries[slug] = entry
-            slug_of[assignment.agency] = slug
+            slug = slug_of.get(assignment.agency)
+            if slug is None:  # each distinct name is resolved once, however many plans use it
+                entry = canonical.get(name_key(assignment.agency))
+                if entry is None:
+                    slug = slugify(assignment.agency) or "co-quan"
+                    entries.setdefault(slug, AgencyName(assignment.agency))
+                    undeclared.setdefault(slug, (assignment.agency, assignment.source or plan.source))
+                else:
+                    slug = slugify(entry.name) or "co-quan"
+                    entries[slug] = entry
+                slug_of[assignment.agency] = slug
             tasks[slug].append(AgencyTask(plan, assignment.agency, assignment.tasks))
 
     _warn_near_duplicates(undeclared, declared, report)

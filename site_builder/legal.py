@@ -14,13 +14,14 @@ way hotline numbers are: one compiled regex, tags, links and code left alone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
-from .markup import slugify
+from .markup import slugify as _slugify
 from .model import Document, Plan
 
 # Kind words, longest first so "Thông tư liên tịch" wins over "Thông tư".
@@ -47,12 +48,18 @@ _LAW = (
     r"(?:\s+năm\s+(?P<lawyear>(?:19|20)\d\d))?"
 )
 PATTERN = re.compile(
-    r"(?<![\w])(?:"
+    r"(?:"
     + rf"(?P<kind>{'|'.join(KINDS)})(?:\s+số)?\s+{_CODE}{_DATE}{_ISSUER}"
     + "|"
     + _LAW
     + ")"
 )
+# Where a reference can start. Searching for these plain words first and trying the full
+# pattern only there is what keeps scanning 10,000 bodies cheap.
+_TRIGGER = re.compile(r"Bộ luật|Luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Công văn")
+# Issuers and law names repeat across thousands of mentions; slugging them (Unicode
+# decomposition) once each keeps assembly fast.
+slugify = functools.lru_cache(maxsize=4096)(_slugify)
 _YEAR_IN_CODE = re.compile(r"\d+/(?:19|20)\d\d/")
 _TRAILING_JOINERS = re.compile(r"(?:\s+(?:và|hoặc|cùng|các))+$")
 
@@ -77,10 +84,26 @@ class Mention:
         return self.code if self.code is not None else "luat:" + slugify(self.name)
 
 
+def iter_matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of PATTERN that start a word, left to right, not overlapping."""
+    position = 0
+    while (trigger := _TRIGGER.search(text, position)) is not None:
+        start = trigger.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            position = trigger.end()
+            continue
+        match = PATTERN.match(text, start)
+        if match is None:
+            position = trigger.end()
+            continue
+        yield match
+        position = match.end()
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every legal reference in a text (plain text or escaped HTML), in order."""
     mentions = []
-    for match in PATTERN.finditer(text):
+    for match in iter_matches(text):
         mention = _mention(match)
         if mention is not None:
             mentions.append(mention)
@@ -344,7 +367,7 @@ def _issuer_slug(mention: Mention, page_issuer: Mapping[str, str]) -> str:
 
 
 def _first_start(text: str) -> int:
-    match = PATTERN.search(text)
+    match = next(iter_matches(text), None)
     return match.start() if match else -1
 
 
@@ -372,7 +395,7 @@ class LegalLinker:
             return fragment
         out: list[str] = []
         last = 0
-        for match in PATTERN.finditer(fragment):
+        for match in iter_matches(fragment):
             start = match.start()
             if (
                 _inside(fragment, start, "<", ">")
