@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .agencies import assemble_agencies
+from .calendar import collect_events
 from .diagnostics import Report
+from .legal import assemble_legal
 from .loaders import Content
 from .model import Site
+from .topics import assemble_topics
 
 
 def assemble_site(content: Content, report: Report, *, today: dt.date, drafts: bool) -> Site:
@@ -16,6 +20,11 @@ def assemble_site(content: Content, report: Report, *, today: dt.date, drafts: b
     news = sorted((d for d in documents if d.kind == "news"), key=lambda d: (d.date, d.slug), reverse=True)
     pages = sorted((d for d in documents if d.kind == "page"), key=lambda d: d.slug)
     plans = sorted(content.plans, key=lambda p: (-p.year, p.id))
+    # Plans as data: computed once here, so page handlers only look things up.
+    agencies = assemble_agencies(plans, content.agency_names, report)
+    legal = assemble_legal(tuple(plans), campaigns + news + pages)
+    topic_pages = assemble_topics(content.topics or (), plans, campaigns, news)
+    events = collect_events(tuple(campaigns), tuple(plans))
     return Site(
         settings=content.settings,
         today=today,
@@ -28,4 +37,10 @@ def assemble_site(content: Content, report: Report, *, today: dt.date, drafts: b
         pages=tuple(pages),
         media=content.media,
         glossary=content.glossary,
+        agencies=agencies.all,
+        agency_by_slug=agencies.by_slug,
+        agency_slug_of=agencies.slug_of,
+        legal=legal,
+        topic_pages=topic_pages,
+        events=events,
     )

@@ -345,7 +345,7 @@ def load_plan(source: SourceFile, plan_id: str, report: Report, known: Known) ->
         goals=values["goals"],
         targets=tuple(Target(**t.values) for t in values["targets"]),
         activities=tuple(Activity(**a.values) for a in values["activities"]),
-        assignments=tuple(Assignment(**a.values) for a in values["assignments"]),
+        assignments=tuple(Assignment(**a.values, source=a.where("agency")) for a in values["assignments"]),
         deadlines=tuple(Deadline(**d.values) for d in values["deadlines"]),
         budget=values["budget"],
         signer=Signer(**values["signer"].values) if values["signer"] else None,

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .diagnostics import Location
+
+if TYPE_CHECKING:  # computed by their own modules at assembly; only named here
+    from .agencies import Agency
+    from .calendar import CalendarEvent
+    from .legal import LegalIndex
+    from .topics import TopicPage
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ class Activity:
 class Assignment:
     agency: str
     tasks: tuple[str, ...] = ()
+    source: Location | None = field(default=None, compare=False)  # where `agency:` is written
 
 
 @dataclass(frozen=True)
@@ -208,6 +215,13 @@ class Site:
     pages: tuple[Document, ...]  # by slug
     media: tuple[MediaFile, ...]
     glossary: Mapping[str, str] = field(default_factory=dict)
+    # Plans as data (agencies, legal references, topics, calendar): computed once in assemble.
+    agencies: tuple[Agency, ...] = ()
+    agency_by_slug: Mapping[str, Agency] = field(default_factory=dict)
+    agency_slug_of: Mapping[str, str] = field(default_factory=dict)  # a name as written → slug
+    legal: LegalIndex | None = None
+    topic_pages: tuple[TopicPage, ...] = ()
+    events: tuple[CalendarEvent, ...] = ()
 
     @property
     def hotline_by_number(self) -> dict[str, Hotline]:

@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import formats
+from . import formats, plan_pages
 from .diagnostics import Diagnostic, Location, Report
 from .markup import (
     MARKUP_VERSION,
@@ -39,6 +39,7 @@ from .markup import (
     resolve_root,
     shorten,
 )
+from .legal import LegalLinker
 from .model import Document, Hotline, Plan, Site
 from .audio import AudioTools, render_speech
 from .spoken import Script, compose_script, format_duration, load_glossary, render_script_text
@@ -107,11 +108,28 @@ def plan_outputs(site: Site, report: Report, assets: dict[str, str], *, audio_su
     outputs.append(Output("phat-thanh/index.html", "script_index"))
     for plan in site.plans:
         outputs.append(Output(plan.url + "index.html", "plan", plan.id, plan.source))
+    outputs.extend(plan_data_outputs(site))
     for name, published in assets.items():
         outputs.append(Output(published, "asset", name))
     for media in site.media:
         outputs.append(Output(media.url, "media", media.source_path, Location(media.source_path)))
     return tuple(_without_collisions(outputs, report))
+
+
+def plan_data_outputs(site: Site) -> list[Output]:
+    """Agencies, legal documents, topics, the calendar and the targets overview."""
+    outputs = [
+        Output("co-quan/index.html", "agency_index"),
+        Output("van-ban/index.html", "legal_index"),
+        Output("chu-de/index.html", "topic_index"),
+        Output("lich/index.html", "calendar"),
+        Output("lich.ics", "calendar_file"),
+        Output("chi-tieu/index.html", "targets"),
+    ]
+    outputs += [Output(a.url + "index.html", "agency", a.slug) for a in site.agencies]
+    outputs += [Output(r.url + "index.html", "legal", r.slug) for r in (site.legal.pages() if site.legal else ())]
+    outputs += [Output(t.url + "index.html", "topic", t.slug) for t in site.topic_pages]
+    return outputs
 
 
 def _without_collisions(outputs: Iterable[Output], report: Report) -> Iterable[Output]:
@@ -223,6 +241,8 @@ class Renderer:
         self.durations: dict[str, tuple[int, int]] = {}  # "kind:slug" → (seconds, syllables), from the workers
         self.documents = {(d.kind, d.slug): d for d in site.documents}
         self.plans = {p.id: p for p in site.plans}
+        self.legal_linker = LegalLinker(site.legal)
+        self.topic_names = {t.slug: t.name for t in site.topic_pages}
         self.handlers: dict[str, Callable[[Output], bytes]] = {
             "home": self.render_home,
             "not_found": self.render_not_found,
@@ -244,6 +264,7 @@ class Renderer:
             "script_text": self.render_script_text,
             "script_audio": self.render_script_audio,
             "script_index": self.render_script_index,
+            **{kind: (lambda o, f=handler: f(self, o)) for kind, handler in PLAN_DATA_HANDLERS.items()},
         }
 
     def render(self, output: Output) -> bytes:
@@ -303,9 +324,11 @@ class Renderer:
         known = self.durations.get(f"{document.kind}:{document.slug}")
         return known[0] if known is not None else self.script(document).seconds
 
-    def markdown_html(self, source: str, root: str) -> Markup:
+    def markdown_html(self, source: str, root: str, context: str = "") -> Markup:
+        # Hotline cards and legal mentions are filled in after the cache: they depend on other files.
         html = resolve_root(self.fragment(source).html, root)
-        return Markup(expand_hotline_cards(html, self.hotline_card_html))
+        html = expand_hotline_cards(html, self.hotline_card_html)
+        return Markup(self.legal_linker.link_html(html, root, context))
 
     def hotline_card_html(self, number: str) -> str:
         """The card a `[[đường dây nóng …]]` paragraph stands for (rendered after the cache)."""
@@ -315,9 +338,10 @@ class Renderer:
         template = self.env.get_template("partials/hotline_card.html")
         return template.render(h=hotline, hotline_free=hotline_free_label, in_body=True)
 
-    def inline_html(self, text: str) -> Markup:
-        """Plain text from YAML, escaped, with hotline numbers linked."""
-        return Markup(link_hotlines_in_text(text, self.hotline_regex))
+    def inline_html(self, text: str, root: str = "", context: str = "") -> Markup:
+        """Plain text from YAML, escaped, with hotline numbers (and, given a root, legal mentions) linked."""
+        escaped = link_hotlines_in_text(text, self.hotline_regex)
+        return Markup(self.legal_linker.link_html(escaped, root, context) if root else escaped)
 
     def summary_of(self, document: Document) -> str:
         if document.summary:
@@ -342,8 +366,8 @@ class Renderer:
             description=description or self.site.settings.title,
             canonical=self.url(canonical_path),
             page_path=canonical_path,
-            md=lambda source: self.markdown_html(source, root),
-            inline=self.inline_html,
+            md=lambda source: self.markdown_html(source, root, canonical_path),
+            inline=lambda text: self.inline_html(text, root, canonical_path),
             hotline_free=hotline_free_label,
             **context,
         )
@@ -437,7 +461,7 @@ class Renderer:
             title=document.title,
             description=self.summary_of(document),
             doc=document,
-            body=self.markdown_html(document.body, root_for(output.path)),
+            body=self.markdown_html(document.body, root_for(output.path), document.url),
             hotlines=[hotlines[n] for n in document.hotlines],
             plans=[self.plans[p] for p in document.plans if p in self.plans],
         )
@@ -451,6 +475,10 @@ class Renderer:
             description=plan.summary or f"{plan.kind_label} {plan.number or ''} của {plan.issuer}".strip(),
             plan=plan,
             direction_label=direction_label,
+            target_groups=plan_pages.group_targets(plan.targets),
+            agency_slug_of=self.site.agency_slug_of,
+            cited_as=self.site.legal.by_plan.get(plan.id) if self.site.legal else None,
+            topic_name=lambda slug: self.topic_names.get(slug, slug),
         )
 
     def _scripted(self, output: Output) -> Document:
@@ -493,7 +521,22 @@ class Renderer:
         return (ASSETS / output.key).read_bytes()
 
     def sitemap_paths(self) -> list[str]:
-        return sorted({""} | {d.url for d in self.site.documents} | {p.url for p in self.site.plans} | {"chien-dich/", "tin-tuc/", "ke-hoach/", "duong-day-nong/", "phat-thanh/"})
+        plan_data = {o.path.removesuffix("index.html") for o in plan_data_outputs(self.site) if o.path.endswith("index.html")}
+        fixed = {"chien-dich/", "tin-tuc/", "ke-hoach/", "duong-day-nong/", "phat-thanh/"}
+        return sorted({""} | {d.url for d in self.site.documents} | {p.url for p in self.site.plans} | fixed | plan_data)
+
+
+PLAN_DATA_HANDLERS: dict[str, Callable[["Renderer", Output], bytes]] = {
+    "agency_index": plan_pages.render_agency_index,
+    "agency": plan_pages.render_agency,
+    "legal_index": plan_pages.render_legal_index,
+    "legal": plan_pages.render_legal,
+    "topic_index": plan_pages.render_topic_index,
+    "topic": plan_pages.render_topic,
+    "calendar": plan_pages.render_calendar,
+    "calendar_file": plan_pages.render_calendar_file,
+    "targets": plan_pages.render_targets,
+}
 
 
 def hotline_free_label(hotline: Hotline) -> str:

@@ -260,7 +260,10 @@ class Glossary:
             re.escape(key) + (r"(?=\s*[^\W\d_])" if key.endswith(".") else r"(?![\w&])(?![/.,]\d)")
             for key, _ in sort_glossary_entries(self.entries)
         ]
-        return re.compile(r"(?<![\w&])(?<!\d[/.,])(?:" + "|".join(alternatives) + ")")
+        # The look-ahead on first letters is only for speed: it turns most positions
+        # down before the alternatives are tried one by one.
+        first_letters = "".join(sorted({re.escape(key[0]) for key, _ in self.entries}))
+        return re.compile(rf"(?<![\w&])(?<!\d[/.,])(?=[{first_letters}])(?:" + "|".join(alternatives) + ")")
 
 
 def load_glossary(extra: Mapping[str, str] | None = None) -> Glossary:
@@ -402,9 +405,9 @@ _SENTENCE_END = ".!?…"
 # passes are most of the work.
 _DIGIT = re.compile(r"\d")
 _ADDRESS_HINT = re.compile(r"@|://|www\.|\.(?:vn|com|org|net|info|gov)", re.IGNORECASE)
-# A numeral is only read after one of the _ROMAN_CONTEXT words.
-_ROMAN_HINT = re.compile(r"(?:khóa|khoá|kỳ|phần|chương|quý|hội|thứ)\s*[IVXLC]", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
+# Whitespace that is not a single space: `sub(" ")` with it gives what `\s+` would,
+# without rewriting every gap between two words.
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
 
 
 def speak(text: str, *, glossary: Glossary, hotlines: frozenset[str] = frozenset()) -> Spoken:
@@ -426,8 +429,7 @@ def _speak(text: str, glossary: Glossary, registered: frozenset[str]) -> Spoken:
         s = _LEGAL_CODE.sub(lambda m: _speak_legal_code(m, glossary, notes), s)
     s = _replace_glossary(s, glossary)
     s = s.replace("&", " và ")
-    if _ROMAN_HINT.search(s):
-        s = _ROMAN.sub(_speak_roman, s)
+    s = _ROMAN.sub(_speak_roman, s)
     s = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(1)] + " ", s)
     # Checked after the glossary, as a site's spoken form may contain digits;
     # "%/năm" needs the per-unit pass even without a digit.
@@ -468,7 +470,7 @@ def _prepare(text: str) -> str:
         text = text.replace("\\%", "%")
     if "$" in text:
         text = re.sub(r"\$([^$\n]*)\$", r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACE_RUN.sub(" ", text).strip()
 
 
 def _remove_addresses(s: str, notes: list[str]) -> str:
@@ -800,13 +802,21 @@ def _drop_stray_symbols(s: str, notes: list[str]) -> str:
     return _STRAY_SYMBOL.sub(drop, s)
 
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_SPACE_BEFORE_CLOSING = re.compile(r"\s+([,.;:!?…)”’»])")
+_SPACE_AFTER_OPENING = re.compile(r"([(“‘«])\s+")
+_PAUSE_BEFORE_STOP = re.compile(r"[,:;]+(?=[.!?,])")
+_REPEATED_COMMAS = re.compile(r",{2,}")
+
+
 def _tidy(s: str) -> str:
-    s = re.sub(r"\(\s*\)", " ", s)  # what was in them was dropped
-    s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"\s+([,.;:!?…)”’»])", r"\1", s)
-    s = re.sub(r"([(“‘«])\s+", r"\1", s)
-    s = re.sub(r"[,:;]+(?=[.!?,])", "", s)
-    s = re.sub(r",{2,}", ",", s)
+    if "(" in s:
+        s = _EMPTY_BRACKETS.sub(" ", s)  # what was in them was dropped
+    s = _SPACE_RUN.sub(" ", s)
+    s = _SPACE_BEFORE_CLOSING.sub(r"\1", s)
+    s = _SPACE_AFTER_OPENING.sub(r"\1", s)
+    s = _PAUSE_BEFORE_STOP.sub("", s)
+    s = _REPEATED_COMMAS.sub(",", s)
     return s.strip()
 
 
@@ -828,9 +838,17 @@ _WITH_DIGITS = re.compile(r"(?:[\w&]+[.,/-])*[\w&]*\d[\w&]*(?:[.,/-][\w&]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+# Two letters that are not lower-case Vietnamese, in one word: only then can a word
+# hold the two capitals of a code, so most paragraphs skip the word-by-word check.
+_LOWER_VIETNAMESE = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_TWO_CAPITALS = re.compile(rf"[^\W\d_{_LOWER_VIETNAMESE}][^\W\d_]*?[^\W\d_{_LOWER_VIETNAMESE}]")
+
+
 def _find_unreadable(s: str, glossary: Glossary) -> list[str]:
     """Leftover digits, and capitalised codes that are not Vietnamese words ("UBND-VX" → "VX")."""
-    found = [token.strip("&.,") for token in _WITH_DIGITS.findall(s)]
+    found = [token.strip("&.,") for token in _WITH_DIGITS.findall(s)] if _DIGIT.search(s) else []
+    if not _TWO_CAPITALS.search(s):
+        return found
     for word in _LETTERS.findall(s):
         if word.islower() or word.istitle() or word in glossary.spoken_words:
             continue
