@@ -265,6 +265,13 @@ class Glossary:
         first_letters = "".join(sorted({re.escape(key[0]) for key, _ in self.entries}))
         return re.compile(rf"(?<![\w&])(?<!\d[/.,])(?=[{first_letters}])(?:" + "|".join(alternatives) + ")")
 
+    @cached_property
+    def hint(self) -> re.Pattern[str] | None:
+        """Any written form anywhere: a quick test, as most paragraphs hold none."""
+        if not self.entries:
+            return None
+        return re.compile("|".join(re.escape(key) for key, _ in self.entries))
+
 
 def load_glossary(extra: Mapping[str, str] | None = None) -> Glossary:
     """The default glossary (package data) plus a site's own entries, which win.
@@ -405,9 +412,8 @@ _SENTENCE_END = ".!?…"
 # passes are most of the work.
 _DIGIT = re.compile(r"\d")
 _ADDRESS_HINT = re.compile(r"@|://|www\.|\.(?:vn|com|org|net|info|gov)", re.IGNORECASE)
-# Whitespace that is not a single space: `sub(" ")` with it gives what `\s+` would,
-# without rewriting every gap between two words.
-_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+# A numeral ends in one of these capitals, and a non-letter follows.
+_ROMAN_HINT = re.compile(r"[IVXLC](?!\w)")
 
 
 def speak(text: str, *, glossary: Glossary, hotlines: frozenset[str] = frozenset()) -> Spoken:
@@ -429,7 +435,8 @@ def _speak(text: str, glossary: Glossary, registered: frozenset[str]) -> Spoken:
         s = _LEGAL_CODE.sub(lambda m: _speak_legal_code(m, glossary, notes), s)
     s = _replace_glossary(s, glossary)
     s = s.replace("&", " và ")
-    s = _ROMAN.sub(_speak_roman, s)
+    if _ROMAN_HINT.search(s):
+        s = _ROMAN.sub(_speak_roman, s)
     s = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(1)] + " ", s)
     # Checked after the glossary, as a site's spoken form may contain digits;
     # "%/năm" needs the per-unit pass even without a digit.
@@ -470,7 +477,12 @@ def _prepare(text: str) -> str:
         text = text.replace("\\%", "%")
     if "$" in text:
         text = re.sub(r"\$([^$\n]*)\$", r"\1", text)
-    return _SPACE_RUN.sub(" ", text).strip()
+    return _collapse_spaces(text)
+
+
+def _collapse_spaces(text: str) -> str:
+    """`re.sub(r"\s+", " ", text).strip()`, faster: str.split and `\s` know the same spaces."""
+    return " ".join(text.split())
 
 
 def _remove_addresses(s: str, notes: list[str]) -> str:
@@ -516,7 +528,7 @@ def _fit_case(words: str, s: str, start: int) -> str:
 
 
 def _replace_glossary(s: str, glossary: Glossary) -> str:
-    if glossary.pattern is None:
+    if glossary.hint is None or not glossary.hint.search(s):
         return s
     table = glossary.table
 
@@ -803,8 +815,8 @@ def _drop_stray_symbols(s: str, notes: list[str]) -> str:
 
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
-_SPACE_BEFORE_CLOSING = re.compile(r"\s+([,.;:!?…)”’»])")
-_SPACE_AFTER_OPENING = re.compile(r"([(“‘«])\s+")
+_SPACE_BEFORE_CLOSING = re.compile(r" ([,.;:!?…)”’»])")
+_SPACE_AFTER_OPENING = re.compile(r"([(“‘«]) ")
 _PAUSE_BEFORE_STOP = re.compile(r"[,:;]+(?=[.!?,])")
 _REPEATED_COMMAS = re.compile(r",{2,}")
 
@@ -812,12 +824,13 @@ _REPEATED_COMMAS = re.compile(r",{2,}")
 def _tidy(s: str) -> str:
     if "(" in s:
         s = _EMPTY_BRACKETS.sub(" ", s)  # what was in them was dropped
-    s = _SPACE_RUN.sub(" ", s)
+    s = _collapse_spaces(s)  # so a single space is all the patterns below need to see
     s = _SPACE_BEFORE_CLOSING.sub(r"\1", s)
     s = _SPACE_AFTER_OPENING.sub(r"\1", s)
     s = _PAUSE_BEFORE_STOP.sub("", s)
-    s = _REPEATED_COMMAS.sub(",", s)
-    return s.strip()
+    if ",," in s:
+        s = _REPEATED_COMMAS.sub(",", s)
+    return s
 
 
 _VOWEL_SHAPE_MARKS = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn: part of the vowel
@@ -957,7 +970,7 @@ class _BlockCollector(HTMLParser):
         if tag == "table":
             detail = " | ".join(h.strip() for h in self._table_headers if h.strip())
         else:
-            detail = re.sub(r"\s+", " ", self._skipped_text).strip()
+            detail = _collapse_spaces(self._skipped_text)
         self.notes.append(f"{label}: {detail}" if detail else label)
 
     def handle_data(self, data: str) -> None:
@@ -969,7 +982,7 @@ class _BlockCollector(HTMLParser):
         self._buffer.append(data)
 
     def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self._buffer)).strip()
+        text = _collapse_spaces("".join(self._buffer))
         self._buffer = []
         if text:
             self.blocks.append(Block(self._kind, text))
