@@ -125,7 +125,7 @@ def hotline_pattern(numbers: Iterable[str]) -> re.Pattern[str] | None:
             alternatives.append(re.escape(number))
     if not alternatives:
         return None
-    return re.compile(r"(?<![\d.,/\ue001])(?:" + "|".join(alternatives) + r")(?![\d]|[.,/]\d)")
+    return re.compile(r"(?<![\d.,/\ue001])(?:" + "|".join(alternatives) + r")(?![\d]|[.,]\d|[/-]\w)")
 
 
 def is_count(text: str, end: int) -> bool:

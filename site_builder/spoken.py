@@ -481,7 +481,8 @@ def _prepare(text: str) -> str:
 
 
 def _collapse_spaces(text: str) -> str:
-    """`re.sub(r"\s+", " ", text).strip()`, faster: str.split and `\s` know the same spaces."""
+    # The same as re.sub(r"\s+", " ", text).strip(), faster: str.split() and
+    # the `\s` of a str pattern count exactly the same characters as spaces.
     return " ".join(text.split())
 
 
@@ -830,7 +831,7 @@ def _tidy(s: str) -> str:
     s = _PAUSE_BEFORE_STOP.sub("", s)
     if ",," in s:
         s = _REPEATED_COMMAS.sub(",", s)
-    return s
+    return s.strip()
 
 
 _VOWEL_SHAPE_MARKS = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn: part of the vowel
