@@ -203,7 +203,7 @@ def reload(loaded: Loaded, changed: Iterable[Path]) -> Loaded:
     modified: set[Path] = set()
     for path in changed:
         absolute = _absolute(path)
-        if not _inside(absolute, root):
+        if absolute == root or not _inside(absolute, root):
             continue
         relative = absolute.relative_to(root)
         if len(relative.parts) == 1 and relative.name in REGISTRY_FILES:

@@ -236,3 +236,121 @@ def test_start_with_errors_builds_on_the_first_good_save(project: Path) -> None:
     state, result = rebuild(state, [edit(broken, "tieu_de:", "title:")])
     assert result.ok
     assert_equals_full_build(project)
+
+
+# --- the real server ---------------------------------------------------------------------------
+
+
+class Server:
+    """`serve` running in a thread on an ephemeral port."""
+
+    def __init__(self, root: Path) -> None:
+        from site_builder.serve import serve
+
+        self.ready = threading.Event()
+        self.running = None
+        self.exit_code = None
+
+        def on_ready(running) -> None:
+            self.running = running
+            self.ready.set()
+
+        def run() -> None:
+            self.exit_code = serve(options(root), host="127.0.0.1", port=0, ready=on_ready)
+            self.ready.set()
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+        assert self.ready.wait(30) and self.running is not None, "server did not start"
+        self.base = f"http://127.0.0.1:{self.running.port}/"
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def wait_for(self, path: str, predicate: Callable[[str], bool], timeout: float = 10) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            _, page = self.get(path)
+            if predicate(page) or time.monotonic() > deadline:
+                return page
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.running.stop()
+        self.thread.join(10)
+
+
+def test_server_serves_follows_saves_and_shows_errors(project: Path) -> None:
+    server = Server(project)
+    try:
+        status, page = server.get("tin-tuc/hai/")
+        assert status == 200 and "Bài thứ hai." in page
+        assert "livereload.js" in page and 'id="loi-noi-dung"' not in page
+        assert "livereload" not in (project / "public/tin-tuc/hai/index.html").read_text("utf-8")
+
+        news_file = project / "content/tin-tuc/hai.md"
+        edit(news_file, "Bài thứ hai.", "Bài thứ hai, vừa lưu.")
+        assert "vừa lưu" in server.wait_for("tin-tuc/hai/", lambda p: "vừa lưu" in p)
+
+        edit(news_file, "title: Tin hai", "title: Tin hai: lỗi")
+        page = server.wait_for("", lambda p: 'id="loi-noi-dung"' in p)
+        assert 'id="loi-noi-dung"' in page
+        assert "content/tin-tuc/hai.md:2:15" in page and "ngoặc kép" in page and "must be quoted" in page
+        status, missing = server.get("khong-co/")
+        assert status == 404 and 'id="loi-noi-dung"' in missing
+        assert 'id="loi-noi-dung"' not in (project / "public/index.html").read_text("utf-8")
+
+        edit(news_file, "title: Tin hai: lỗi", 'title: "Tin hai: đã sửa"')
+        page = server.wait_for("tin-tuc/hai/", lambda p: 'id="loi-noi-dung"' not in p)
+        assert 'id="loi-noi-dung"' not in page and "Tin hai: đã sửa" in page
+    finally:
+        server.stop()
+    assert server.exit_code == 0
+
+
+def test_port_in_use_is_a_clear_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from site_builder.serve import serve
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve(options(project), host="127.0.0.1", port=port) == 2
+    message = capsys.readouterr().err
+    assert f"Cổng {port}" in message and "already in use" in message and "Traceback" not in message
+    assert not (project / "public").exists()  # nothing built for a server that cannot start
+
+
+def test_ctrl_c_stops_the_cli_cleanly(project: Path) -> None:
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--port", "0", "--today", "2024-06-10", "--no-search"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        for line in process.stderr:
+            lines.append(line)
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                break
+        assert found, "".join(lines)
+        with urllib.request.urlopen(f"http://127.0.0.1:{found.group(1)}/gioi-thieu/", timeout=10) as response:
+            assert "Về cổng thông tin." in response.read().decode("utf-8")
+        process.send_signal(signal.SIGINT)
+        rest = process.communicate(timeout=15)[1]
+    finally:
+        process.kill()
+    assert process.returncode == 0, rest
+    assert "Đã dừng" in rest and "Traceback" not in rest
