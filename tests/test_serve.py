@@ -354,3 +354,33 @@ def test_ctrl_c_stops_the_cli_cleanly(project: Path) -> None:
         process.kill()
     assert process.returncode == 0, rest
     assert "Đã dừng" in rest and "Traceback" not in rest
+
+
+def test_browser_reloads_after_each_quick_save(project: Path) -> None:
+    """Two saves in quick succession both reach an open page, with no click (livereload over a WebSocket)."""
+    from playwright.sync_api import sync_playwright
+
+    server = Server(project)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+            )
+            try:
+                page = browser.new_page()
+                connected = "() => window.LiveReload && window.LiveReload.connector._isSocketConnected() && window.LiveReload.connector.protocol"
+                page.goto(server.base + "tin-tuc/hai/")
+                page.wait_for_function(connected, timeout=10000)
+                news_file = project / "content/tin-tuc/hai.md"
+                edit(news_file, "Bài thứ hai.", "Lần lưu thứ nhất.")
+                page.wait_for_selector("text=Lần lưu thứ nhất.", timeout=10000)
+                page.wait_for_function(connected, timeout=10000)
+                time.sleep(0.1)  # the server counts the page once its "info" message arrives
+                edit(news_file, "Lần lưu thứ nhất.", "Lần lưu thứ hai.")
+                page.wait_for_selector("text=Lần lưu thứ hai.", timeout=10000)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
