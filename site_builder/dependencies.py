@@ -89,14 +89,42 @@ def changed_tokens(old: Site, new: Site, summary_of: Callable[[Document], str]) 
         changed.add(SITE)
     for kind in KINDS:
         before, after = _records(old, kind), _records(new, kind)
-        differing = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-        changed.update(record_token(path) for path in differing)
-        if before.keys() != after.keys() or any(
-            _listing_view(before[path], summary_of) != _listing_view(after[path], summary_of)
-            for path in differing
-        ):
+        # Unchanged files keep their record objects, so identity settles almost every comparison.
+        differing = {path for path in before.keys() | after.keys() if before.get(path) is not after.get(path) and before.get(path) != after.get(path)}
+        if before.keys() != after.keys():
+            changed.update(record_token(path) for path in differing)
+            changed.add(f"list:{kind}")
+        else:
+            changed.update(changed_record_tokens(kind, [(before[path], after[path]) for path in differing], summary_of))
+    return changed
+
+
+def changed_record_tokens(kind: str, pairs: Iterable[tuple[Plan | Document, Plan | Document]], summary_of: Callable[[Document], str]) -> set[str]:
+    """Tokens for records of one kind edited in place (same file, both versions on the site)."""
+    changed: set[str] = set()
+    for before, after in pairs:
+        if before == after:
+            continue
+        changed.add(record_token(after.source.path))
+        if _listing_view(before, summary_of) != _listing_view(after, summary_of):
             changed.add(f"list:{kind}")
     return changed
+
+
+def index_dependents(dependencies: Mapping[str, frozenset[str]]) -> dict[str, list[str]]:
+    """Token → the output paths that depend on it (the inverse of `plan_dependencies`)."""
+    dependents: dict[str, list[str]] = {}
+    for path, tokens in dependencies.items():
+        for token in tokens:
+            dependents.setdefault(token, []).append(path)
+    return dependents
+
+
+def dependents_of(dependents: Mapping[str, list[str]], changed: set[str]) -> set[str]:
+    paths = {path for token in changed for path in dependents.get(token, ())}
+    if changed:
+        paths.update(dependents.get(ANY, ()))
+    return paths
 
 
 def outputs_to_render(
@@ -120,7 +148,7 @@ def _site_wide(site: Site) -> tuple:
 
 
 def _records(site: Site, kind: str) -> dict[str, Plan | Document]:
-    records: Iterable[Plan | Document] = site.plans if kind == "plan" else (d for d in site.documents if d.kind == kind)
+    records: Iterable[Plan | Document] = {"plan": site.plans, "campaign": site.campaigns, "news": site.news, "page": site.pages}[kind]
     return {r.source.path: r for r in records}
 
 
