@@ -151,7 +151,8 @@ def render_record(results: list[dict], args: argparse.Namespace) -> str:
         "",
         "*Save → served*: time from writing a news page's Markdown to the HTTP server returning the page with the new text "
         f"({args.edits} saves to different pages, {PAUSE_BETWEEN_EDITS:g} s apart). *Idle CPU*: the serve process's user + system CPU "
-        f"over {args.idle_seconds:g} s with no change, as a share of one core.",
+        f"over {args.idle_seconds:g} s with no change, as a share of one core. *First build*: the cold build `serve` starts with "
+        "(empty output and cache folders); other developers' jobs shared the machine's cores.",
         "",
         "| pages | files watched | save → served, median | p90 | max | target | idle CPU | first build |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -384,3 +384,18 @@ def test_browser_reloads_after_each_quick_save(project: Path) -> None:
                 browser.close()
     finally:
         server.stop()
+
+
+def test_search_reindex_waits_for_a_pause_in_edits() -> None:
+    from site_builder.serve import Debounced
+
+    runs: list[float] = []
+    debounced = Debounced(0.15, lambda: runs.append(time.monotonic()))
+    first = time.monotonic()
+    for _ in range(5):  # five quick saves …
+        debounced.poke()
+        time.sleep(0.03)
+    last = time.monotonic()
+    time.sleep(0.5)
+    assert len(runs) == 1  # … one re-index,
+    assert runs[0] - last >= 0.1 and runs[0] - first >= 0.2  # after the pause that followed the last one
