@@ -32,7 +32,7 @@ from .parallel import default_processes, map_slices
 from .pipeline import BuildOptions, BuildResult, Planned, plan_content, render_all, template_problem
 from .privacy import Allowed
 from .publish import create_staging, discard_staging, safe_join, swap_into_place
-from .render import FragmentCache, Output, Renderer, asset_names, create_environment
+from .render import FragmentCache, Output, Renderer, create_environment
 from .schema import Known
 
 REGISTRY_FILES = ("site.yaml", "hotlines.yaml", "agencies.yaml", "topics.yaml", "spoken.yaml")
