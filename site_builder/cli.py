@@ -152,7 +152,12 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(options_from(args), host=args.host, port=args.port)
+    options = options_from(args)
+    problem = usage_problem(options)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    return serve(options, host=args.host, port=args.port)
 
 
 def run_new(args: argparse.Namespace) -> int:

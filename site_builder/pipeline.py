@@ -19,7 +19,7 @@ import jinja2
 from .assemble import assemble_site
 from .audio import AudioTools
 from .diagnostics import Diagnostic, Location, Report, display_path
-from .loaders import load_content, today_from_environment
+from .loaders import Content, load_content, today_from_environment
 from .model import Site
 from .parallel import default_processes, map_slices
 from .publish import copy_file, create_staging, discard_staging, ensure_folder, prune, recycle_folder, safe_join, swap_into_place, write_file
@@ -99,7 +99,11 @@ def check(options: BuildOptions, report: Report, *, scripts: bool = True) -> Pla
             "The content folder does not exist. Use --content to point to it.",
         )
         return None
-    content = load_content(options.content, report)
+    return plan_content(load_content(options.content, report), options, report)
+
+
+def plan_content(content: Content, options: BuildOptions, report: Report) -> Planned:
+    """Assemble and plan loaded content (shared by `check` and `serve`'s rebuilds)."""
     if options.base_url is not None:
         content = dataclasses.replace(content, settings=dataclasses.replace(content.settings, base_url=options.base_url))
     if not content.settings.absolute_base:

@@ -17,6 +17,7 @@ dates and times before phone numbers, phone numbers before plain numbers.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +31,7 @@ from typing import Literal
 import markdown
 import yaml
 
-from .markup import create_markdown, format_date, is_count, normalise_text
+from .markup import ALLOWED_TAGS, ROOT_MARK, create_markdown, format_date, is_count, normalise_text
 
 DEFAULT_GLOSSARY_PATH = Path(__file__).with_name("data") / "spoken.yaml"
 
@@ -414,6 +415,16 @@ _DIGIT = re.compile(r"\d")
 _ADDRESS_HINT = re.compile(r"@|://|www\.|\.(?:vn|com|org|net|info|gov)", re.IGNORECASE)
 # A numeral ends in one of these capitals, and a non-letter follows.
 _ROMAN_HINT = re.compile(r"[IVXLC](?!\w)")
+# Hints for the number passes: whatever a pass matches holds its hint, and
+# looking for the hint is much quicker than trying the pass at every position.
+_DIGIT_SLASH = re.compile(r"\d/")
+_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[ ./-]\d")
+_HOUR_MARK = re.compile(r"\d[hH:]")
+_THREE_DIGITS = re.compile(r"\d{3}")
+_SLASH_AFTER_NUMBER = re.compile(r"[\d%]\s?/")
+_SLASH_BEFORE_DIGIT = re.compile(r"/\s?\d")
+_DASH_AFTER_NUMBER = re.compile(r"\d(?:\s?%)?\s?[-–—]")
+_LEGAL_CODE_HINT = re.compile(r"\d[/-]")
 
 
 def speak(text: str, *, glossary: Glossary, hotlines: frozenset[str] = frozenset()) -> Spoken:
@@ -431,7 +442,7 @@ def _speak(text: str, glossary: Glossary, registered: frozenset[str]) -> Spoken:
     s = _prepare(normalise_text(text))
     if _ADDRESS_HINT.search(s):
         s = _remove_addresses(s, notes)
-    if _DIGIT.search(s):
+    if _LEGAL_CODE_HINT.search(s):
         s = _LEGAL_CODE.sub(lambda m: _speak_legal_code(m, glossary, notes), s)
     s = _replace_glossary(s, glossary)
     s = s.replace("&", " và ")
@@ -454,19 +465,24 @@ def _speak(text: str, glossary: Glossary, registered: frozenset[str]) -> Spoken:
 
 def _speak_numbers(s: str, registered: frozenset[str]) -> str:
     """Dates, times, phone numbers, then plain numbers, in that order."""
-    s = _DATE_RANGE.sub(_speak_date_range, s)
-    s = _FULL_DATE.sub(_speak_full_date, s)
-    s = _NUMBER_YEAR.sub(_speak_number_year, s)
-    s = _DAY_MONTH.sub(_speak_day_month, s)
-    s = _TIME.sub(_speak_time, s)
-    s = _GROUPED_PHONE.sub(lambda m: _speak_grouped_phone(m, registered), s)
-    s = _DIGIT_RUN.sub(lambda m: _speak_digit_run(m, registered), s)
-    s = _PER_UNIT.sub(" mỗi ", s)
-    s = _WORD_PER_NUMBER.sub(" trên ", s)
-    s = _RATIO.sub(_speak_ratio, s)
-    s = _RANGE.sub(_speak_range, s)
-    s = _DOTTED.sub(_speak_dotted, s)
-    return _NUMBER.sub(_speak_number, s)
+    for pattern, replacement, hint in (
+        (_DATE_RANGE, _speak_date_range, _DIGIT_SLASH),
+        (_FULL_DATE, _speak_full_date, _DIGIT_SEPARATOR_DIGIT),
+        (_NUMBER_YEAR, _speak_number_year, _DIGIT_SLASH),
+        (_DAY_MONTH, _speak_day_month, _DIGIT_SLASH),
+        (_TIME, _speak_time, _HOUR_MARK),
+        (_GROUPED_PHONE, lambda m: _speak_grouped_phone(m, registered), _DIGIT_SEPARATOR_DIGIT),
+        (_DIGIT_RUN, lambda m: _speak_digit_run(m, registered), _THREE_DIGITS),
+        (_PER_UNIT, " mỗi ", _SLASH_AFTER_NUMBER),
+        (_WORD_PER_NUMBER, " trên ", _SLASH_BEFORE_DIGIT),
+        (_RATIO, _speak_ratio, _DIGIT_SLASH),
+        (_RANGE, _speak_range, _DASH_AFTER_NUMBER),
+        (_DOTTED, _speak_dotted, _DIGIT_SEPARATOR_DIGIT),
+        (_NUMBER, _speak_number, _DIGIT),
+    ):
+        if hint.search(s):
+            s = pattern.sub(replacement, s)
+    return s
 
 
 def _prepare(text: str) -> str:
@@ -1007,6 +1023,64 @@ def split_markdown_blocks(
     collector.close()
     blocks = tuple(b for b in (_prepare_block(block) for block in collector.blocks) if b.text)
     return blocks, _unique(collector.notes)
+
+
+def split_html_blocks(fragment_html: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """The body as the site rendered it → the blocks and notes `split_markdown_blocks` gives.
+
+    `fragment_html` is `markup.render_markdown(...).html`: the same Markdown,
+    sanitised, with hotline links and root-relative links marked. Reading it
+    saves converting the Markdown a second time. Raw HTML in the Markdown is
+    the one difference: what the sanitiser removed (a `<div>`'s boundary, say)
+    is not seen here either.
+    """
+    collector = _BlockCollector()
+    # Links and images were written relative to the site root ("/media/…") in
+    # the Markdown; the notes name them that way again.
+    _feed_sanitised_html(collector, fragment_html.replace(ROOT_MARK, "/"))
+    collector.close()
+    blocks = tuple(b for b in (_prepare_block(block) for block in collector.blocks) if b.text)
+    return blocks, _unique(collector.notes)
+
+
+# A tag as the sanitiser (nh3) writes it: lower-case name, double-quoted values.
+_SANITISED_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z-]*="[^"]*")*)\s*(/?)>|<')
+_SANITISED_ATTRIBUTE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
+
+
+def _feed_sanitised_html(collector: _BlockCollector, fragment_html: str) -> None:
+    """Give `collector` the events HTMLParser would, several times faster.
+
+    HTMLParser's generality costs more than speaking the text; sanitised HTML
+    needs none of it. Anything else (a comment, a stray "<", a tag the
+    sanitiser does not allow) goes to HTMLParser after all.
+    """
+    events: list[tuple[str, str, list[tuple[str, str | None]]] | str] = []
+    position = 0
+    for match in _SANITISED_TAG.finditer(fragment_html):
+        closing, tag, attributes, self_closing = match.groups()
+        if tag is None or tag not in ALLOWED_TAGS:
+            collector.feed(fragment_html)
+            return
+        if match.start() > position:
+            events.append(html.unescape(fragment_html[position : match.start()]))
+        position = match.end()
+        if closing:
+            events.append(("end", tag, []))
+        else:
+            pairs = [(name, html.unescape(value)) for name, value in _SANITISED_ATTRIBUTE.findall(attributes)]
+            events.append(("startend" if self_closing else "start", tag, pairs))
+    if position < len(fragment_html):
+        events.append(html.unescape(fragment_html[position:]))
+    for event in events:
+        if isinstance(event, str):
+            collector.handle_data(event)
+        elif event[0] == "start":
+            collector.handle_starttag(event[1], event[2])
+        elif event[0] == "end":
+            collector.handle_endtag(event[1])
+        else:
+            collector.handle_startendtag(event[1], event[2])
 
 
 _ENUMERATOR = re.compile(r"^(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)]|\d{1,3}(?:\.\d{1,3})+)\s+")
