@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Callable
 
 from .agencies import assemble_agencies
 from .calendar import collect_events
 from .diagnostics import Report
-from .legal import assemble_legal
+from .legal import Mention, assemble_legal
 from .loaders import Content
 from .model import Site
 from .topics import assemble_topics
@@ -22,10 +24,7 @@ def assemble_site(content: Content, report: Report, *, today: dt.date, drafts: b
     plans = sorted(content.plans, key=lambda p: (-p.year, p.id))
     # Plans as data: computed once here, so page handlers only look things up.
     agencies = assemble_agencies(plans, content.agency_names, report)
-    legal = assemble_legal(tuple(plans), campaigns + news + pages)
-    topic_pages = assemble_topics(content.topics or (), plans, campaigns, news)
-    events = collect_events(tuple(campaigns), tuple(plans))
-    return Site(
+    site = Site(
         settings=content.settings,
         today=today,
         hotlines=content.hotlines,
@@ -40,7 +39,17 @@ def assemble_site(content: Content, report: Report, *, today: dt.date, drafts: b
         agencies=agencies.all,
         agency_by_slug=agencies.by_slug,
         agency_slug_of=agencies.slug_of,
-        legal=legal,
-        topic_pages=topic_pages,
-        events=events,
+    )
+    return with_document_views(site)
+
+
+def with_document_views(site: Site, mentions_of: Callable[[str], list[Mention]] | None = None) -> Site:
+    """The site with what is computed from its documents' texts: legal references,
+    topic lists, calendar events. `serve` calls it again after patching a document."""
+    documents = site.campaigns + site.news + site.pages
+    return dataclasses.replace(
+        site,
+        legal=assemble_legal(site.plans, documents, mentions_of),
+        topic_pages=assemble_topics(site.topics, site.plans, site.campaigns, site.news),
+        events=collect_events(site.campaigns, site.plans),
     )

@@ -45,6 +45,14 @@ _AGGREGATES: dict[str, frozenset[str]] = {
     "sitemap": frozenset({SITE, "list:campaign", "list:news", "list:page", "list:plan"}),
     "robots": frozenset({SITE}),
     "manifest": frozenset({SITE}),
+    # Plans as data: built from plans (and campaigns for the calendar, everything for topics).
+    "agency_index": frozenset({SITE, "list:plan"}),
+    "agency": frozenset({SITE, "list:plan"}),
+    "targets": frozenset({SITE, "list:plan"}),
+    "calendar": frozenset({SITE, "list:plan", "list:campaign"}),
+    "calendar_file": frozenset({SITE, "list:plan", "list:campaign"}),
+    "topic_index": frozenset({SITE, "list:plan", "list:campaign", "list:news"}),
+    "topic": frozenset({SITE, "list:plan", "list:campaign", "list:news"}),
 }
 
 
@@ -69,6 +77,10 @@ def plan_dependencies(site: Site, outputs: Iterable[Output]) -> dict[str, frozen
             # A document page shows the title and link of each plan it cites.
             linked = (record_token(plan_sources[p]) for p in document.plans if p in plan_sources)
             tokens = frozenset({SITE, record_token(document.source.path), *linked})
+        elif output.kind == "script_index":
+            # Lists every script with its duration, which any scripted body changes.
+            scripted = (record_token(d.source.path) for d in documents.values() if d.has_script)
+            tokens = frozenset({SITE, "list:campaign", "list:news", *scripted})
         elif output.kind == "asset":
             tokens = frozenset({f"asset:{output.key}"})
         elif output.kind == "media":

@@ -99,7 +99,10 @@ def check(options: BuildOptions, report: Report, *, scripts: bool = True) -> Pla
             "The content folder does not exist. Use --content to point to it.",
         )
         return None
-    return plan_content(load_content(options.content, report), options, report)
+    planned = plan_content(load_content(options.content, report), options, report)
+    if scripts and not report.has_errors:
+        report.extend(check_scripts(planned, options))
+    return planned
 
 
 def plan_content(content: Content, options: BuildOptions, report: Report) -> Planned:
@@ -116,10 +119,7 @@ def plan_content(content: Content, options: BuildOptions, report: Report) -> Pla
     site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
     assets = asset_names(options.assets)
     outputs = plan_outputs(site, report, assets, audio_suffix=options.audio.suffix if options.audio else None)
-    planned = Planned(site, outputs, assets)
-    if scripts and not report.has_errors:
-        report.extend(check_scripts(planned, options))
-    return planned
+    return Planned(site, outputs, assets)
 
 
 def check_scripts(planned: Planned, options: BuildOptions) -> list[Diagnostic]:
@@ -169,7 +169,7 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[Diagnostic]:
+def render_all(planned: Planned, staging: Path, options: BuildOptions, durations: dict[str, tuple[int, int]] | None = None) -> list[Diagnostic]:
     """Render and write every output, in several processes for large sites.
 
     Outputs of one record (a page, its script page and script text) stay together
@@ -209,6 +209,8 @@ def render_all(planned: Planned, staging: Path, options: BuildOptions) -> list[D
             problems.extend(part_problems)
             renderer.durations.update(durations)
         problems.extend(long_script_warnings(site, renderer.durations))
+        if durations is not None:  # `serve` keeps them to re-render the script index alone
+            durations.update(renderer.durations)
         for output in late:
             ensure_folder(staging, output.path.rpartition("/")[0] or ".")
             problems.extend(write_output(renderer, output, staging, options.assets))

@@ -32,7 +32,9 @@ from .parallel import default_processes, map_slices
 from .pipeline import BuildOptions, BuildResult, Planned, plan_content, render_all, template_problem
 from .privacy import Allowed
 from .publish import create_staging, discard_staging, safe_join, swap_into_place
-from .render import FragmentCache, Output, Renderer, create_environment
+from .assemble import with_document_views
+from .legal import Mention, find_mentions
+from .render import LATE_KINDS, plan_data_outputs, Output, Renderer, create_cache, create_environment
 from .schema import Known
 
 REGISTRY_FILES = ("site.yaml", "hotlines.yaml", "agencies.yaml", "topics.yaml", "spoken.yaml")
@@ -106,6 +108,19 @@ class Loaded:
         )
 
 
+class MentionMemo:
+    """Legal mentions per text, kept across saves: re-finding them in every body is slow."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, list[Mention]] = {}
+
+    def __call__(self, text: str) -> list[Mention]:
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = find_mentions(text)
+        return found
+
+
 @dataclass(frozen=True)
 class State:
     """What `serve` keeps between saves."""
@@ -120,6 +135,10 @@ class State:
     good_loaded: Loaded | None = None  # the loaded files `good` was planned from
     plan_diagnostics: tuple[Diagnostic, ...] = ()  # what planning `good` reported (warnings)
     dependents: Mapping[str, list[str]] = field(default_factory=dict)  # token → output paths
+    # "kind:slug" → (seconds, syllables) of every script, so the script index can be
+    # re-rendered without composing every script again.
+    durations: dict[str, tuple[int, int]] = field(default_factory=dict)
+    mentions: "MentionMemo" = field(default_factory=lambda: MentionMemo())
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -294,7 +313,7 @@ def rebuild(state: State, changed_paths: Iterable[Path]) -> tuple[State, Rebuild
         result.seconds = time.perf_counter() - started
         return state, result
 
-    renderer = _renderer(planned, env, options)
+    renderer = _renderer(planned, env, options, state.durations)
     old = {o.path: o for o in state.good.outputs}
     tokens = changed_tokens(state.good.site, planned.site, renderer.summary_of) | pending
     if planned.assets != state.good.assets:
@@ -320,6 +339,7 @@ def rebuild(state: State, changed_paths: Iterable[Path]) -> tuple[State, Rebuild
     result.planned = planned
     result.rendered, result.written, result.pruned = len(todo), len(staged), len(gone)
     state = _now_good(state, planned, dependencies, loaded, report)
+    state = dataclasses.replace(state, durations={**state.durations, **renderer.durations})
     result.seconds = time.perf_counter() - started
     return state, result
 
@@ -373,6 +393,9 @@ def _edited_in_place(state: State, loaded: Loaded, report: Report) -> tuple[Site
         return tuple(replacements.get(id(r), r) for r in records) if replacements else records
 
     site = dataclasses.replace(site, campaigns=patched(site.campaigns), news=patched(site.news), pages=patched(site.pages))
+    site = with_document_views(site, state.mentions)
+    if {o.path for o in plan_data_outputs(site)} != {o.path for o in plan_data_outputs(state.good.site)}:
+        return None  # the edit cites a new legal document or no longer cites one: plan again
     return site, pairs
 
 
@@ -381,7 +404,7 @@ def _render_edits(state: State, loaded: Loaded, site: Site, pairs: list[tuple[Do
     assert good is not None
     result.report.extend(state.plan_diagnostics)
     planned = Planned(site, good.outputs, good.assets)
-    renderer = _renderer(planned, state.env, options)
+    renderer = _renderer(planned, state.env, options, state.durations)
     tokens: set[str] = set()
     for kind in ("campaign", "news", "page"):
         tokens |= changed_record_tokens(kind, [(o, n) for o, n in pairs if n.kind == kind], renderer.summary_of)
@@ -399,7 +422,14 @@ def _render_edits(state: State, loaded: Loaded, site: Site, pairs: list[tuple[Do
         os.replace(target.with_name(target.name + TEMP_SUFFIX), target)
     result.planned = planned
     result.rendered, result.written = len(todo), len(staged)
-    state = dataclasses.replace(state, loaded=loaded, good=planned, good_loaded=loaded, diagnostics=tuple(result.report.diagnostics))
+    state = dataclasses.replace(
+        state,
+        loaded=loaded,
+        good=planned,
+        good_loaded=loaded,
+        diagnostics=tuple(result.report.diagnostics),
+        durations={**state.durations, **renderer.durations},
+    )
     result.seconds = time.perf_counter() - started
     return state, result
 
@@ -408,7 +438,9 @@ def _build_all(state: State, planned: Planned, result: BuildResult) -> tuple[Sta
     options = state.options
     staging = create_staging(options.out)
     try:
-        result.report.extend(render_all(planned, staging, options))
+        durations: dict[str, tuple[int, int]] = {}
+        result.report.extend(render_all(planned, staging, options, durations))
+        state = dataclasses.replace(state, durations=durations)
         if result.report.has_errors:
             discard_staging(staging)
             return dataclasses.replace(state, diagnostics=tuple(result.report.diagnostics)), result
@@ -422,9 +454,12 @@ def _build_all(state: State, planned: Planned, result: BuildResult) -> tuple[Sta
     return _now_good(state, planned, dependencies, state.loaded, result.report), result
 
 
-def _renderer(planned: Planned, env: jinja2.Environment, options: BuildOptions) -> Renderer:
-    cache = FragmentCache(options.cache_dir, (h.number for h in planned.site.hotlines))
-    return Renderer(planned.site, env=env, assets=planned.assets, cache=cache)
+def _renderer(planned: Planned, env: jinja2.Environment, options: BuildOptions, durations: Mapping[str, tuple[int, int]]) -> Renderer:
+    cache = create_cache(options.cache_dir, planned.site)
+    renderer = Renderer(planned.site, env=env, assets=planned.assets, cache=cache, audio=options.audio)
+    known = {f"{d.kind}:{d.slug}" for d in planned.site.documents if d.has_script}
+    renderer.durations.update((key, value) for key, value in durations.items() if key in known)
+    return renderer
 
 
 def _file_tokens(paths: Iterable[Path], options: BuildOptions) -> Iterable[str]:
@@ -465,9 +500,21 @@ def _stage(renderer: Renderer, outputs: Sequence[Output], options: BuildOptions)
             staged.append(output.path)
         return staged, problems
 
-    processes = default_processes(len(outputs)) if len(outputs) > 200 else 1
-    parts = map_slices(work, list(outputs), processes)
-    return [p for staged, _ in parts for p in staged], [d for _, problems in parts for d in problems]
+    early = [o for o in outputs if o.kind not in LATE_KINDS]
+    late = [o for o in outputs if o.kind in LATE_KINDS]
+    processes = default_processes(len(early)) if len(early) > 200 else 1
+
+    def work_and_report(part: Sequence[Output], is_main: bool) -> tuple[list[str], list[Diagnostic], dict[str, tuple[int, int]]]:
+        staged, problems = work(part, is_main)
+        return staged, problems, renderer.durations
+
+    parts = map_slices(work_and_report, early, processes)
+    for _, _, durations in parts:
+        renderer.durations.update(durations)
+    # Summaries of what the others computed (script durations) come last.
+    late_staged, late_problems = work(late, True)
+    staged = [p for part, _, _ in parts for p in part] + late_staged
+    return staged, [d for _, problems, _ in parts for d in problems] + late_problems
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

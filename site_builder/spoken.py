@@ -405,6 +405,7 @@ _NUMBER = re.compile(
 _WORD_SLASH_WORD = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=[^\W\d_])")
 # Anything but letters, digits, spaces and the punctuation a reader pauses on.
 _STRAY_SYMBOL = re.compile(r"[^\w\s.,;:!?()\"'“”‘’«»\-–—…]|_")
+_STRAY_SYMBOL_HINT = re.compile(r"[^\w\s.,;:!?()\"'“”‘’«»\-–—…]")  # all but "_", searched much faster
 _SENTENCE_END = ".!?…"
 
 # Cheap tests that let `speak` skip a pass which cannot match. Each is true
@@ -824,6 +825,9 @@ def _speak_number(match: re.Match[str]) -> str:
 
 
 def _drop_stray_symbols(s: str, notes: list[str]) -> str:
+    if "_" not in s and not _STRAY_SYMBOL_HINT.search(s):
+        return s
+
     def drop(match: re.Match[str]) -> str:
         notes.append(match.group(0))
         return " "
@@ -832,8 +836,10 @@ def _drop_stray_symbols(s: str, notes: list[str]) -> str:
 
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
-_SPACE_BEFORE_CLOSING = re.compile(r" ([,.;:!?…)”’»])")
-_SPACE_AFTER_OPENING = re.compile(r"([(“‘«]) ")
+# A space before closing punctuation or after opening punctuation (the text
+# has single spaces by then); removing both kinds at once gives what removing
+# one kind and then the other would.
+_SPACE_INSIDE_PUNCTUATION = re.compile(r" (?:(?=[,.;:!?…)”’»])|(?<=[(“‘«] ))")
 _PAUSE_BEFORE_STOP = re.compile(r"[,:;]+(?=[.!?,])")
 _REPEATED_COMMAS = re.compile(r",{2,}")
 
@@ -842,8 +848,7 @@ def _tidy(s: str) -> str:
     if "(" in s:
         s = _EMPTY_BRACKETS.sub(" ", s)  # what was in them was dropped
     s = _collapse_spaces(s)  # so a single space is all the patterns below need to see
-    s = _SPACE_BEFORE_CLOSING.sub(r"\1", s)
-    s = _SPACE_AFTER_OPENING.sub(r"\1", s)
+    s = _SPACE_INSIDE_PUNCTUATION.sub("", s)
     s = _PAUSE_BEFORE_STOP.sub("", s)
     if ",," in s:
         s = _REPEATED_COMMAS.sub(",", s)
@@ -891,9 +896,12 @@ def _unique(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
+_SYLLABLE_WORD = re.compile(r"[^\W_]+")
+
+
 def count_syllables(text: str) -> int:
     """Written words (Vietnamese syllables) in the text; punctuation does not count."""
-    return len(re.findall(r"[^\W_]+", text))
+    return len(_SYLLABLE_WORD.findall(text))
 
 
 # --- Markdown to readable blocks --------------------------------------------------------------
@@ -1016,13 +1024,24 @@ def split_markdown_blocks(
 
     Pass a `converter` (from `markup.create_markdown`) to reuse one across pages.
     """
+    source = normalise_text(markdown_text)
+    if _PLAIN_PARAGRAPH.fullmatch(source):
+        # Markdown would only wrap it in <p>: a summary, usually.
+        block = _prepare_block(Block("paragraph", _collapse_spaces(source)))
+        return ((block,) if block.text else ()), ()
     converter = converter or create_markdown()
     converter.reset()
     collector = _BlockCollector()
-    collector.feed(converter.convert(normalise_text(markdown_text)))
+    collector.feed(converter.convert(source))
     collector.close()
     blocks = tuple(b for b in (_prepare_block(block) for block in collector.blocks) if b.text)
     return blocks, _unique(collector.notes)
+
+
+# One line that Markdown would only wrap in <p>: a letter first (no heading,
+# list, quote or code block), no line break, no character of inline markup
+# (emphasis, code, links, HTML, entities, escapes, tables), no control character.
+_PLAIN_PARAGRAPH = re.compile(r"[^\W\d_][^\x00-\x1f<>&\\`*_\[\]|]*")
 
 
 def split_html_blocks(fragment_html: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
@@ -1098,8 +1117,13 @@ def _prepare_block(block: Block) -> Block:
     return Block(block.kind, _end_sentence(text) if text else text)
 
 
+_LOWER_CASE_LETTER = re.compile(f"[{_LOWER_VIETNAMESE}]")
+
+
 def _sentence_case_if_shouting(text: str) -> str:
     """"MỤC ĐÍCH, YÊU CẦU" → "Mục đích, yêu cầu"; abbreviations keep their capitals."""
+    if _LOWER_CASE_LETTER.search(text):  # quick answer for most text
+        return text
     words = re.findall(r"[^\W\d_]+", text)
     if len(words) < 2 or any(not w.isupper() for w in words):
         return text
@@ -1174,6 +1198,7 @@ def compose_script(
     opening: str | None = None,
     closing: str | None = None,
     converter: markdown.Markdown | None = None,
+    body_html: str | None = None,
 ) -> Script:
     """Build the script of a page: opening, title, body, closing, and its reading time.
 
@@ -1181,16 +1206,18 @@ def compose_script(
     "{station}" and "{hotlines}" in them are filled in. The closing always
     gives the featured hotlines twice: when a custom closing does not place
     "{hotlines}" itself, the standard reminder is read before it. `converter`
-    reuses a Markdown converter across pages.
+    reuses a Markdown converter across pages. `body_html`, the site's own
+    rendering of `markdown_body` (`markup.render_markdown(...).html`), spares
+    converting the Markdown again; see `split_html_blocks`.
     """
     if words_per_minute <= 0:
         raise ValueError(f"words_per_minute must be positive, not {words_per_minute}")
     numbers = tuple(dict.fromkeys(re.sub(r"\D", "", h) for h in featured_hotlines if re.sub(r"\D", "", h)))
-    known = frozenset(hotlines) | frozenset(numbers)
+    registered = registered_digits(frozenset(hotlines) | frozenset(numbers))
     notes: list[str] = []
 
     def say(text: str) -> str:
-        spoken = speak(text, glossary=glossary, hotlines=known)
+        spoken = _speak(text, glossary, registered)
         notes.extend(spoken.unspoken)
         return spoken.text
 
@@ -1199,8 +1226,11 @@ def compose_script(
     opening_text = say(_fill_template(opening_template, fill))
     spoken_title = say(_end_sentence(_sentence_case_if_shouting(normalise_text(title).strip())))
 
-    converter = converter or create_markdown()
-    blocks, left_out = split_markdown_blocks(markdown_body, converter)
+    if body_html is not None:
+        blocks, left_out = split_html_blocks(body_html)
+    else:
+        converter = converter or create_markdown()  # shared with the summary
+        blocks, left_out = split_markdown_blocks(markdown_body, converter)
     notes.extend(left_out)
     body_blocks = list(blocks)
     if summary and summary.strip():
@@ -1230,6 +1260,9 @@ def compose_script(
     )
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _fill_template(template: str, values: Mapping[str, str]) -> str:
     # Plain replacement, not str.format: a communicator's text may contain braces.
     for placeholder, value in values.items():
@@ -1255,7 +1288,8 @@ def _join_alternatives(items: Sequence[str]) -> str:
 
 
 def _comparable(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
+    # re.sub(r"\W+", " ", text).strip().lower(), faster.
+    return " ".join(_WORD.findall(text)).lower()
 
 
 def estimate_seconds(syllables: int, words_per_minute: int) -> int:
