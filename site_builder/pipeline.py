@@ -18,6 +18,7 @@ import jinja2
 
 from .assemble import assemble_site
 from .diagnostics import Diagnostic, Location, Report, display_path
+from .links import check_images, check_links
 from .loaders import load_content, today_from_environment
 from .model import Site
 from .parallel import default_processes, map_slices
@@ -95,6 +96,8 @@ def check(options: BuildOptions, report: Report) -> Planned | None:
     site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
     assets = asset_names(options.assets)
     outputs = plan_outputs(site, report, assets)
+    check_links(site.documents, (o.path for o in outputs), report)
+    check_images(site.documents, report)
     return Planned(site, outputs, assets)
 
 
