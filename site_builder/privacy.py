@@ -16,9 +16,12 @@ from typing import Iterable
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # Vietnamese phone shapes: 0 or +84 then 8–10 more digits, optionally grouped by
 # spaces, dots or hyphens; and the 1800/1900 service numbers.
+# A slash next to a number usually makes it a date or a document code (01/6/2023,
+# 43/KH-UBND), but two mobiles are often written "0912345678/0987654321".
 PHONE = re.compile(
-    r"(?<![\w/.,+-])(?:\+84[ .-]?|0)\d(?:[ .-]?\d){7,9}(?![\w/]|[.,-]\d)"
+    r"(?<![\w/.,+-])(?:\+84[ .-]?|\(\+84\)[ .-]?|84(?=[35789]\d{8}(?!\d))|0)\d(?:[ .-]?\d){7,9}(?![\w/]|[.,-]\d)"
     r"|(?<![\w/.,+-])1[89]00[ .-]?\d(?:[ .-]?\d){3,6}(?![\w/]|[.,-]\d)"
+    r"|(?<![\w.,+-])0[35789]\d{8}(?!\w|[.,-]\d)"
 )
 # Cheap first pass: phones and ID numbers can only stand inside a long run of digits.
 _DIGIT_RUN = re.compile(r"\+?\d[\d .-]{7,}\d")
@@ -48,7 +51,8 @@ class Finding:
 
 def digits_of(text: str) -> str:
     digits = re.sub(r"\D", "", text)
-    return "0" + digits[2:] if text.startswith("+84") else digits
+    international = text.startswith(("+84", "(+84)")) or len(digits) == 11 and digits.startswith("84")
+    return "0" + digits[2:] if international else digits
 
 
 def mask(text: str) -> str:
@@ -85,8 +89,9 @@ def find_personal_data(text: str, allowed: Allowed) -> list[Finding]:
             if not _email_allowed(match.group(0), allowed):
                 findings.append(Finding(match.start(), match.end(), "email", mask(match.group(0))))
     for run in _DIGIT_RUN.finditer(text):
-        # The detailed patterns look one character back and two ahead of a match.
-        start, end = run.start(), min(len(text), run.end() + 2)
+        # The detailed patterns look one character back and two ahead of a match;
+        # "(+84) 912…": the country code in brackets stands before the run.
+        start, end = max(0, run.start() - 6), min(len(text), run.end() + 2)
         for kind, pattern in (("phone", PHONE), ("id", ID_NUMBER)):
             for match in pattern.finditer(text, start, end):
                 if not free(*match.span()):
