@@ -69,7 +69,7 @@ def test_nasty_files_through_the_real_program_never_print_a_traceback(tmp_path: 
     for n, case in enumerate(NASTY):
         folder = tmp_path / str(n)
         write_case(folder, case)
-        for command in ("check", "build"):
+        for command in ("check", "build") if n == 0 else ("build",):  # build runs check first
             done = run_cli(command, "--no-search", "--today", "2024-06-10", cwd=folder, env={"SITE_BUILDER_CACHE": str(folder / "cache")})
             assert done.returncode in (0, 1), (n, command, done.stderr[-2000:])
             assert "Traceback" not in done.stdout + done.stderr, (n, command, done.stderr[-2000:])
