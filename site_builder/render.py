@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import formats
 from .diagnostics import Location, Report
+from .hosting import render_headers_file
 from .markup import (
     MARKUP_VERSION,
     Fragment,
@@ -96,6 +97,8 @@ def plan_outputs(site: Site, report: Report, assets: dict[str, str]) -> tuple[Ou
         outputs.append(Output(published, "asset", name))
     for media in site.media:
         outputs.append(Output(media.url, "media", media.source_path, Location(media.source_path)))
+    if site.settings.hosting_headers:
+        outputs.append(Output("_headers", "headers"))
     return tuple(_without_collisions(outputs, report))
 
 
@@ -209,6 +212,7 @@ class Renderer:
             "robots": lambda o: formats.render_robots(self.site),
             "manifest": lambda o: formats.render_manifest(self.site, self.assets),
             "asset": self.render_asset,
+            "headers": lambda o: render_headers_file(self.site.settings, self.assets),
         }
 
     def render(self, output: Output) -> bytes:
