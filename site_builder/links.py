@@ -9,6 +9,7 @@ to the plan is a valid target without this module knowing about it.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _REFERENCE_USE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\](?:\[(?P<label>[
 _HTML_TAG = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""(?P<name>[a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,10 @@ def resolve_target(url: str, page_url: str) -> str | None:
     starts from the site root, which the renderer rewrites for any sub-path.
     Returns `..` when the link climbs above the site root.
     """
-    url = url.strip()
-    if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+    # As a browser reads it: entities decoded, tabs and newlines dropped, ends trimmed;
+    # `jav&#x09;ascript:` is a scheme (the sanitiser's business), not a missing page.
+    url = _TAB_OR_NEWLINE.sub("", html.unescape(url)).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    if not url or url.startswith(("#", "//", "\\", "/\\")) or _SCHEME.match(url):
         return None
     path = unquote(urlsplit(url).path)
     if not path:

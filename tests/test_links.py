@@ -164,3 +164,8 @@ def test_check_text_output_is_sorted_bilingual_and_exits_1(site_dir: Path) -> No
     lines = [l for l in done.stderr.splitlines() if ": lỗi: " in l]
     assert [l.split(": lỗi: ")[0] for l in lines] == ["content/tin-tuc/a.md:5:1", "content/tin-tuc/a.md:5:1", "content/tin-tuc/b.md:5:1"]
     assert "error: The link" in done.stderr and "Liên kết" in done.stderr
+
+
+@pytest.mark.parametrize("url", ["jav&#x09;ascript:alert(1)", "&#106;avascript:alert(1)", "jav\tascript:x", "  mailto:a@b.vn", "\\\\may-chu\\x"])
+def test_urls_with_a_scheme_as_a_browser_reads_them_are_off_site(url: str) -> None:
+    assert resolve_target(url, "tin-tuc/a/") is None
