@@ -20,6 +20,7 @@ from .assemble import assemble_site
 from .diagnostics import Diagnostic, Location, Report, display_path
 from .links import check_images, check_links
 from .loaders import load_content, today_from_environment
+from .media_safety import check_media
 from .model import Site
 from .parallel import default_processes, map_slices
 from .publish import copy_file, create_staging, discard_staging, safe_join, swap_into_place, write_file
@@ -98,6 +99,7 @@ def check(options: BuildOptions, report: Report) -> Planned | None:
     outputs = plan_outputs(site, report, assets)
     check_links(site.documents, (o.path for o in outputs), report)
     check_images(site.documents, report)
+    check_media(site.media, report)
     return Planned(site, outputs, assets)
 
 

@@ -155,3 +155,21 @@ def test_quick_exit_url_must_be_a_web_address(site_dir: Path) -> None:
     found = [d for d in built.result.report.sorted() if d.code == "quick-exit-url"]
     assert [str(d.location) for d in found] == ["content/site.yaml:2:1"]
     assert not built.out.exists()
+
+
+def test_svg_with_script_and_runnable_attachments_are_refused(site_dir: Path) -> None:
+    svg_script = '<svg xmlns="http://www.w3.org/2000/svg">\n  <circle r="4"/>\n  <script>alert(1)</script>\n</svg>\n'
+    svg_onload = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>\n'
+    svg_clean = '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>Tổng đài 111</title><circle r="4"/></svg>\n'
+    built = build_site(
+        site_dir,
+        {"media/a.svg": svg_script, "media/b.svg": svg_onload, "media/c.svg": svg_clean, "media/trang.html": "<script>alert(1)</script>", "media/x.js": "alert(1)"},
+    )
+    found = [(str(d.location), d.code) for d in built.result.report.sorted() if d.severity == "error"]
+    assert found == [
+        ("content/media/a.svg:3:3", "svg-script"),
+        ("content/media/b.svg:1:41", "svg-script"),
+        ("content/media/trang.html:1:1", "media-runnable"),
+        ("content/media/x.js:1:1", "media-runnable"),
+    ]
+    assert not built.out.exists()
