@@ -13,11 +13,13 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Location, Report, suggest
-from .model import Document
+from .markup import normalise_text
+from .model import Document, Plan
 from .privacy import line_and_column
 
 # Code is not prose: links written inside it are examples, not links.
@@ -174,20 +176,49 @@ def _page_urls(planned: Iterable[str]) -> list[str]:
     return sorted("/" + p.removesuffix("index.html") for p in planned)
 
 
-def check_links(documents: Iterable[Document], planned_paths: Iterable[str], report: Report) -> None:
-    """Every internal link and image of every document must lead to a planned output."""
+@dataclass(frozen=True)
+class MarkdownText:
+    """A piece of Markdown on a page, and how to find its offsets in the source file."""
+
+    text: str
+    page_url: str  # the folder of the page it is shown on
+    path: str  # the source file, as shown
+    first_line: int = 1  # file line of the text's first line (0: unknown, search the file)
+    file_text: str = ""  # the whole source file, to find texts of unknown line
+
+
+def markdown_texts(documents: Iterable[Document], plans: Iterable[Plan] = ()) -> list[MarkdownText]:
+    """Document bodies, and plan goals (the plan fields shown as Markdown)."""
+    texts = [MarkdownText(d.body, d.url, d.source.path, d.body_line) for d in documents]
+    for plan in plans:
+        goals = [g for g in plan.goals if "[" in g or "<" in g]
+        if goals:
+            file_text = _read(plan.source.path)
+            texts += [MarkdownText(goal, plan.url, plan.source.path, 0, file_text) for goal in goals]
+    return texts
+
+
+def _read(path: str) -> str:
+    try:
+        return normalise_text(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def check_links(texts: Iterable[MarkdownText], planned_paths: Iterable[str], report: Report) -> None:
+    """Every internal link and image of every Markdown text must lead to a planned output."""
     planned = frozenset(planned_paths)
     choices: list[str] | None = None
-    for document in documents:
-        for link in find_links(document.body):
+    for source in texts:
+        for link in find_links(source.text):
             if link.image and not link.url and link.alt is not None:
                 continue  # a reference image: its definition is checked as a link
-            target = resolve_target(link.url, document.url)
+            target = resolve_target(link.url, source.page_url)
             if target is None or target_exists(target, planned):
                 continue
             if choices is None:
                 choices = _page_urls(planned)
-            location = _locate(document, link.offset)
+            location = _locate(source, link)
             if target == "..":
                 report.error(
                     location,
@@ -215,19 +246,26 @@ def check_links(documents: Iterable[Document], planned_paths: Iterable[str], rep
                 )
 
 
-def check_images(documents: Iterable[Document], report: Report) -> None:
+def check_images(texts: Iterable[MarkdownText], report: Report) -> None:
     """Every image needs alternative text: a blind reader hears it instead of the picture."""
-    for document in documents:
-        for link in find_links(document.body):
+    for source in texts:
+        for link in find_links(source.text):
             if link.image and not (link.alt or "").strip():
                 report.error(
-                    _locate(document, link.offset),
+                    _locate(source, link),
                     "image-alt",
                     "Ảnh chưa có mô tả (alt). Viết mô tả ngắn trong ngoặc vuông để người khiếm thị nghe được: ![Mô tả ảnh](/media/anh.jpg).",
                     "The image has no alternative text. Describe it in the brackets so blind readers hear it: ![Description](/media/image.jpg).",
                 )
 
 
-def _locate(document: Document, offset: int) -> Location:
-    line, column = line_and_column(document.body, offset)
-    return Location(document.source.path, document.body_line + line - 1, column)
+def _locate(source: MarkdownText, link: Link) -> Location:
+    line, column = line_and_column(source.text, link.offset)
+    if source.first_line:
+        return Location(source.path, source.first_line + line - 1, column)
+    # A YAML value keeps no marks once converted: find the link's text in the file.
+    written = source.text[link.offset : link.offset + 200].split("\n", 1)[0]
+    at = source.file_text.find(written) if written else -1
+    if at < 0 and link.url:
+        at = source.file_text.find(link.url)
+    return Location(source.path, *line_and_column(source.file_text, at)) if at >= 0 else Location(source.path)

@@ -18,7 +18,7 @@ import jinja2
 
 from .assemble import assemble_site
 from .diagnostics import Diagnostic, Location, Report, display_path
-from .links import check_images, check_links
+from .links import check_images, check_links, markdown_texts
 from .loaders import load_content, today_from_environment
 from .media_safety import check_media
 from .model import Site
@@ -97,8 +97,9 @@ def check(options: BuildOptions, report: Report) -> Planned | None:
     site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
     assets = asset_names(options.assets)
     outputs = plan_outputs(site, report, assets)
-    check_links(site.documents, (o.path for o in outputs), report)
-    check_images(site.documents, report)
+    texts = markdown_texts(site.documents, site.plans)
+    check_links(texts, (o.path for o in outputs), report)
+    check_images(texts, report)
     check_media(site.media, report)
     return Planned(site, outputs, assets)
 

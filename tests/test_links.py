@@ -169,3 +169,10 @@ def test_check_text_output_is_sorted_bilingual_and_exits_1(site_dir: Path) -> No
 @pytest.mark.parametrize("url", ["jav&#x09;ascript:alert(1)", "&#106;avascript:alert(1)", "jav\tascript:x", "  mailto:a@b.vn", "\\\\may-chu\\x"])
 def test_urls_with_a_scheme_as_a_browser_reads_them_are_off_site(url: str) -> None:
     assert resolve_target(url, "tin-tuc/a/") is None
+
+
+def test_links_in_plan_goals_are_checked_and_found_in_the_yaml(site_dir: Path) -> None:
+    plan = PLAN + 'goals:\n  - "Thực hiện theo [hướng dẫn](/ke-hoach/khong-co/) của Sở."\n  - Xem [đường dây nóng](/duong-day-nong/).\n'
+    report = check_site(site_dir, {"ke-hoach/2024-quan-12.yaml": plan})
+    found = [d for d in report.sorted() if d.code == "broken-link"]
+    assert [str(d.location) for d in found] == ["content/ke-hoach/2024-quan-12.yaml:5:21"]
