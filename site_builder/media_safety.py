@@ -1,19 +1,23 @@
-"""Media files that a browser would run: script inside SVG, HTML and JavaScript attachments.
+"""Media files that would run or tell too much: script in SVG, HTML attachments, GPS in photos.
 
 Media are copied as they are and served from the portal's own address, so an SVG
 with a `<script>` or an `.html` "attachment" would run with the site's authority
-when opened directly. The sanitiser never sees these files; this check does.
+when opened directly. The sanitiser never sees these files; this check does. A
+phone photo also carries where it was taken (EXIF GPS): for a child's photo that
+can be the child's home. And a file name is published as part of a URL, so a
+phone or ID number in it is personal data like any other.
 """
 
 from __future__ import annotations
 
 import re
+import struct
 from pathlib import Path
 from typing import Iterable
 
 from .diagnostics import Location, Report, display_path
 from .model import MediaFile
-from .privacy import line_and_column
+from .privacy import KIND_EN, KIND_VI, Allowed, find_personal_data, line_and_column
 
 RUNNABLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".xsl", ".xslt"})
 _SVG_ACTIVE = re.compile(
@@ -24,10 +28,31 @@ _SVG_ACTIVE = re.compile(
 )
 
 
-def check_media(media: Iterable[MediaFile], report: Report) -> None:
+def check_media(media: Iterable[MediaFile], report: Report, allowed: Allowed = Allowed()) -> None:
     for item in media:
         path = Path(item.source_path)
         suffix = path.suffix.lower()
+        # Each part of the name alone: "cccd-079123456789", but a date "01-06-2023" is no phone.
+        parts = " , ".join(re.split(r"[-_.\s]+", path.stem))
+        findings = find_personal_data(parts, allowed)
+        shown = path.name
+        for finding in findings:  # the location shows the name masked too: logs never repeat it
+            shown = shown.replace(parts[finding.start : finding.end], finding.masked)
+        for finding in findings:
+            report.error(
+                Location(display_path(path.parent / shown)),
+                "personal-data",
+                f"Tên tệp có vẻ chứa {KIND_VI[finding.kind]} ({finding.masked}); tên tệp hiện trong địa chỉ trang. Hãy đổi tên tệp.",
+                f"The file name seems to contain a {KIND_EN[finding.kind]} ({finding.masked}); file names are published in addresses. Rename the file.",
+            )
+        if suffix in (".jpg", ".jpeg") and jpeg_has_gps(path):
+            report.error(
+                Location(display_path(path)),
+                "photo-location",
+                "Ảnh có tọa độ GPS nơi chụp (EXIF): có thể làm lộ nơi ở của trẻ em. Hãy xóa thông tin vị trí rồi mới đăng "
+                "(Windows: chuột phải → Properties → Details → Remove Properties and Personal Information; điện thoại: tắt vị trí khi chia sẻ).",
+                "The photo carries the GPS position where it was taken (EXIF), which can reveal where a child lives. Remove the location before publishing.",
+            )
         if suffix in RUNNABLE_SUFFIXES:
             report.error(
                 Location(display_path(path)),
@@ -55,3 +80,54 @@ def _check_svg(path: Path, report: Report) -> None:
         "Ảnh SVG này có mã chạy được (script, on…=, javascript:). Hãy xuất lại ảnh từ phần mềm vẽ mà không kèm mã, hoặc dùng ảnh PNG.",
         "This SVG contains active code (script, on…=, javascript:). Export the image again without scripts, or use a PNG.",
     )
+
+
+_GPS_IFD_TAG = 0x8825
+_GPS_LATITUDE = 0x0002
+
+
+def jpeg_has_gps(path: Path) -> bool:
+    """True when a JPEG's EXIF block points to GPS data with a latitude."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(128 * 1024)  # EXIF sits in the first APP1 segment, near the start
+    except OSError:
+        return False
+    try:
+        return _exif_has_gps(_exif_block(head))
+    except (struct.error, IndexError, ValueError):
+        return False  # a damaged header is no evidence either way; browsers show what they can
+
+
+def _exif_block(data: bytes) -> bytes:
+    if not data.startswith(b"\xff\xd8"):
+        return b""
+    at = 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        (length,) = struct.unpack(">H", data[at + 2 : at + 4])
+        if marker == 0xE1 and data[at + 4 : at + 10] == b"Exif\x00\x00":
+            return data[at + 10 : at + 2 + length]
+        if marker in (0xDA, 0xD9):  # image data starts: no EXIF before it
+            return b""
+        at += 2 + length
+    return b""
+
+
+def _exif_has_gps(tiff: bytes) -> bool:
+    if len(tiff) < 8 or tiff[:2] not in (b"II", b"MM"):
+        return False
+    order = "<" if tiff[:2] == b"II" else ">"
+    (ifd0,) = struct.unpack(order + "I", tiff[4:8])
+    gps = _tag_value(tiff, order, ifd0, _GPS_IFD_TAG)
+    return gps is not None and _tag_value(tiff, order, gps, _GPS_LATITUDE) is not None
+
+
+def _tag_value(tiff: bytes, order: str, offset: int, wanted: int) -> int | None:
+    (count,) = struct.unpack(order + "H", tiff[offset : offset + 2])
+    for index in range(min(count, 512)):
+        entry = offset + 2 + 12 * index
+        tag, _kind, _n, value = struct.unpack(order + "HHII", tiff[entry : entry + 12])
+        if tag == wanted:
+            return value
+    return None

@@ -19,7 +19,7 @@ import jinja2
 from .assemble import assemble_site
 from .diagnostics import Diagnostic, Location, Report, display_path
 from .links import check_images, check_links, markdown_texts
-from .loaders import load_content, today_from_environment
+from .loaders import allowed_contacts, load_content, today_from_environment
 from .media_safety import check_media
 from .model import Site
 from .parallel import default_processes, map_slices
@@ -100,7 +100,7 @@ def check(options: BuildOptions, report: Report) -> Planned | None:
     texts = markdown_texts(site.documents, site.plans)
     check_links(texts, (o.path for o in outputs), report)
     check_images(texts, report)
-    check_media(site.media, report)
+    check_media(site.media, report, allowed_contacts(site.settings, site.hotlines))
     return Planned(site, outputs, assets)
 
 

@@ -123,3 +123,41 @@ def test_a_whole_page_of_ordinary_text_builds_and_a_page_of_personal_data_does_n
         # The fix is in the message: remove it, or list it as an official contact.
         assert "Hãy xóa nó" in d.vi and "official_contacts" in d.vi
         assert "Remove it" in d.en and "official_contacts" in d.en
+
+
+def jpeg_with_exif(gps: bool) -> bytes:
+    """A minimal JPEG whose EXIF has an orientation tag, and a GPS latitude when asked."""
+    import struct
+
+    entries = [(0x0112, 3, 1, 1)]  # Orientation
+    if gps:
+        entries.append((0x8825, 4, 1, 8 + 2 + 12 * 2 + 4))  # GPSInfo → the IFD right after IFD0
+    tiff = b"II" + struct.pack("<HI", 42, 8) + struct.pack("<H", len(entries))
+    tiff += b"".join(struct.pack("<HHII", *e) for e in entries) + struct.pack("<I", 0)
+    if gps:
+        tiff += struct.pack("<H", 1) + struct.pack("<HHII", 0x0002, 5, 3, 0) + struct.pack("<I", 0)
+    app1 = b"Exif\x00\x00" + tiff
+    return b"\xff\xd8" + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + b"\xff\xda\x00\x02" + b"\xff\xd9"
+
+
+def test_photos_with_gps_and_file_names_with_personal_data_are_refused(site_dir: Path) -> None:
+    built = build_site(
+        site_dir,
+        {
+            "media/chau-be-o-nha.jpg": jpeg_with_exif(gps=True),
+            "media/anh-truong.jpg": jpeg_with_exif(gps=False),
+            "media/cccd-079123456789.pdf": b"%PDF",
+            "media/me-em_0912345678.png": b"\x89PNG",
+            "media/ke-hoach-43-kh-ubnd-2023.pdf": b"%PDF",
+        },
+    )
+    found = [(str(d.location), d.code) for d in built.result.report.sorted() if d.severity == "error"]
+    assert found == [
+        ("content/media/cccd-0791•••••789.pdf:1:1", "personal-data"),
+        ("content/media/chau-be-o-nha.jpg:1:1", "photo-location"),
+        ("content/media/me-em_0912•••678.png:1:1", "personal-data"),
+    ]
+    text = built.result.report.format_text()
+    assert "079123456789" not in text and "0912345678" not in text
+    assert "GPS" in text and "Remove the location" in text
+    assert not built.out.exists()
