@@ -247,9 +247,20 @@ def check_links(texts: Iterable[MarkdownText], planned_paths: Iterable[str], rep
 
 
 def check_images(texts: Iterable[MarkdownText], report: Report) -> None:
-    """Every image needs alternative text: a blind reader hears it instead of the picture."""
+    """Every image needs alternative text: a blind reader hears it instead of the picture.
+
+    And it must come from the site: an image from another server tells that server
+    who is reading about child abuse, and when (and the CSP would block it anyway).
+    """
     for source in texts:
         for link in find_links(source.text):
+            if link.image and _is_elsewhere(link.url):
+                report.error(
+                    _locate(source, link),
+                    "image-external",
+                    f'Ảnh lấy từ trang khác ("{link.url}"): khi người đọc mở trang, trang kia biết họ đang đọc gì. Hãy tải ảnh về, đặt vào media/ rồi ghi /media/ten-anh.jpg.',
+                    f'The image comes from another site ("{link.url}"): that site would learn who reads this page. Download it into media/ and write /media/image-name.jpg.',
+                )
             if link.image and not (link.alt or "").strip():
                 report.error(
                     _locate(source, link),
@@ -257,6 +268,11 @@ def check_images(texts: Iterable[MarkdownText], report: Report) -> None:
                     "Ảnh chưa có mô tả (alt). Viết mô tả ngắn trong ngoặc vuông để người khiếm thị nghe được: ![Mô tả ảnh](/media/anh.jpg).",
                     "The image has no alternative text. Describe it in the brackets so blind readers hear it: ![Description](/media/image.jpg).",
                 )
+
+
+def _is_elsewhere(url: str) -> bool:
+    url = _TAB_OR_NEWLINE.sub("", html.unescape(url)).strip().lower()
+    return url.startswith(("http:", "https:", "//", "\\\\", "/\\", "ftp:"))
 
 
 def _locate(source: MarkdownText, link: Link) -> Location:

@@ -176,3 +176,11 @@ def test_links_in_plan_goals_are_checked_and_found_in_the_yaml(site_dir: Path) -
     report = check_site(site_dir, {"ke-hoach/2024-quan-12.yaml": plan})
     found = [d for d in report.sorted() if d.code == "broken-link"]
     assert [str(d.location) for d in found] == ["content/ke-hoach/2024-quan-12.yaml:5:21"]
+
+
+def test_images_from_other_sites_are_errors(site_dir: Path) -> None:
+    body = "![Ảnh](https://example.org/a.png)\n\n![Ảnh](//cdn.example.org/a.png)\n\n<img alt=\"x\" src=\"http://example.org/t.gif\">\n\n[Trang](https://example.org/)\n"
+    report = check_site(site_dir, {"tin-tuc/a.md": news(body)})
+    found = [d for d in report.sorted() if d.code == "image-external"]
+    assert [str(d.location) for d in found] == ["content/tin-tuc/a.md:5:1", "content/tin-tuc/a.md:7:1", "content/tin-tuc/a.md:9:1"]
+    assert "media/" in found[0].vi and "another site" in found[0].en
