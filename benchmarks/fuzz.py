@@ -52,8 +52,7 @@ def run(count: int, build_every: int, seed_value: int) -> dict:
         stats["cases"] += 1
         stats["built"] += build_too
         stats["passed_check"] += outcomes[0].ok
-        for d in outcomes[0].report.diagnostics:
-            stats["codes"][d.code] += 1
+        stats["codes"].update({d.code for d in outcomes[0].report.diagnostics})
         for outcome in outcomes:
             problems = problems_with(outcome)
             assert not problems, problems
@@ -64,8 +63,12 @@ def run(count: int, build_every: int, seed_value: int) -> dict:
     return stats
 
 
-def describe(stats: dict, command: str) -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+def current_commit() -> str:
+    done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO_ROOT, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def describe(stats: dict, command: str, commit: str) -> str:
     top = ", ".join(f"`{code}` {n}" for code, n in stats["codes"].most_common(8))
     return "\n".join(
         [
@@ -76,7 +79,7 @@ def describe(stats: dict, command: str) -> str:
             f"**0 exceptions**, every message located; {stats['seconds']:.0f} s in all "
             f"({1000 * stats['seconds'] / max(1, stats['cases']):.1f} ms per case).",
             f"- {stats['passed_check']:,} cases were still valid after mutation; the others were rejected with located errors.",
-            f"- Most frequent diagnostics: {top}.",
+            f"- Most frequent diagnostics (cases showing each): {top}.",
             f"- Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, commit {commit or 'unknown'}.",
             f"- Rerun: `{command}`",
             END_MARKER,
@@ -103,9 +106,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--record", type=Path, help="write the results into this Markdown file")
     args = parser.parse_args()
+    commit = current_commit()  # before the run: the code that was fuzzed
     stats = run(args.cases, args.build_every, args.seed)
     command = "python benchmarks/fuzz.py " + " ".join(sys.argv[1:])
-    section = describe(stats, command.strip())
+    section = describe(stats, command.strip(), commit)
     print(section)
     if args.record:
         record(args.record, section)
