@@ -1,4 +1,4 @@
-"""Media files that would run or tell too much: script in SVG, HTML attachments, GPS in photos.
+"""Files that would run or tell too much: script in SVG, HTML attachments, GPS in photos, names.
 
 Media are copied as they are and served from the portal's own address, so an SVG
 with a `<script>` or an `.html` "attachment" would run with the site's authority
@@ -17,7 +17,7 @@ from typing import Iterable
 
 from .diagnostics import Location, Report, display_path
 from .model import MediaFile
-from .privacy import KIND_EN, KIND_VI, Allowed, find_personal_data, line_and_column
+from .privacy import KIND_EN, KIND_VI, Allowed, find_in_name, line_and_column
 
 RUNNABLE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".xsl", ".xslt"})
 _SVG_ACTIVE = re.compile(
@@ -28,23 +28,23 @@ _SVG_ACTIVE = re.compile(
 )
 
 
-def check_media(media: Iterable[MediaFile], report: Report, allowed: Allowed = Allowed()) -> None:
+def check_file_names(paths: Iterable[str], report: Report, allowed: Allowed) -> None:
+    """A file name becomes part of a URL: a phone or ID number in it is published."""
+    for shown in paths:
+        name = shown.rpartition("/")[2]
+        for finding in find_in_name(name, allowed):
+            report.error(
+                Location(shown),  # masked with every other message by privacy.mask_diagnostics
+                "personal-data",
+                f"Tên tệp có vẻ chứa {KIND_VI[finding.kind]} ({finding.masked}); tên tệp hiện trong địa chỉ trang. Hãy đổi tên tệp.",
+                f"The file name seems to contain {'an' if KIND_EN[finding.kind][0] in 'aeiou' else 'a'} {KIND_EN[finding.kind]} ({finding.masked}); file names are published in addresses. Rename the file.",
+            )
+
+
+def check_media(media: Iterable[MediaFile], report: Report) -> None:
     for item in media:
         path = Path(item.source_path)
         suffix = path.suffix.lower()
-        # Each part of the name alone: "cccd-079123456789", but a date "01-06-2023" is no phone.
-        parts = " , ".join(re.split(r"[-_.\s]+", path.stem))
-        findings = find_personal_data(parts, allowed)
-        shown = path.name
-        for finding in findings:  # the location shows the name masked too: logs never repeat it
-            shown = shown.replace(parts[finding.start : finding.end], finding.masked)
-        for finding in findings:
-            report.error(
-                Location(display_path(path.parent / shown)),
-                "personal-data",
-                f"Tên tệp có vẻ chứa {KIND_VI[finding.kind]} ({finding.masked}); tên tệp hiện trong địa chỉ trang. Hãy đổi tên tệp.",
-                f"The file name seems to contain a {KIND_EN[finding.kind]} ({finding.masked}); file names are published in addresses. Rename the file.",
-            )
         if suffix in (".jpg", ".jpeg") and jpeg_has_gps(path):
             report.error(
                 Location(display_path(path)),

@@ -20,7 +20,8 @@ from .assemble import assemble_site
 from .diagnostics import Diagnostic, Location, Report, display_path
 from .links import check_images, check_links, markdown_texts
 from .loaders import allowed_contacts, load_content, today_from_environment
-from .media_safety import check_media
+from .media_safety import check_file_names, check_media
+from .privacy import mask_diagnostics
 from .model import Site
 from .parallel import default_processes, map_slices
 from .publish import copy_file, create_staging, discard_staging, safe_join, swap_into_place, write_file
@@ -100,7 +101,10 @@ def check(options: BuildOptions, report: Report) -> Planned | None:
     texts = markdown_texts(site.documents, site.plans)
     check_links(texts, (o.path for o in outputs), report)
     check_images(texts, report)
-    check_media(site.media, report, allowed_contacts(site.settings, site.hotlines))
+    allowed = allowed_contacts(site.settings, site.hotlines)
+    check_media(site.media, report)
+    check_file_names(sorted({d.source.path for d in site.documents} | {p.source.path for p in site.plans} | {display_path(Path(m.source_path)) for m in site.media}), report, allowed)
+    report.diagnostics[:] = mask_diagnostics(report.diagnostics, allowed)
     return Planned(site, outputs, assets)
 
 

@@ -10,8 +10,11 @@ build log never repeats it.
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 from typing import Iterable
+
+from .diagnostics import Diagnostic, Location
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # Vietnamese phone shapes: 0 or +84 then 8–10 more digits, optionally grouped by
@@ -118,3 +121,35 @@ def scrub(text: str, findings: Iterable[Finding]) -> str:
         last = f.end
     out.append(text[last:])
     return "".join(out)
+
+
+# In a file name, `-`, `_`, `.` and `/` separate words: "cccd-079123456789" holds an ID
+# number, but "2023-06-01-tin" is a date. "|" has the same length and stops every pattern.
+_NAME_SEPARATORS = re.compile(r"[-_./\\\s]")
+
+
+def find_in_name(name: str, allowed: Allowed) -> list[Finding]:
+    """Personal data in a file name or path, part by part (offsets are the name's)."""
+    return find_personal_data(_NAME_SEPARATORS.sub("|", name), allowed)
+
+
+def _mask_text(text: str, allowed: Allowed) -> str:
+    """Masked as prose, then as names (a message may quote a file name or a slug)."""
+    text = scrub(text, find_personal_data(text, allowed))
+    return scrub(text, find_in_name(text, allowed))
+
+
+def mask_diagnostics(diagnostics: Iterable[Diagnostic], allowed: Allowed) -> list[Diagnostic]:
+    """The same diagnostics with personal data in their paths and messages masked.
+
+    Other checks quote what they found ('"date": "0912345678" is not a date'); the
+    privacy error for it is already in the report, and no log may repeat the value.
+    """
+    masked = []
+    for d in diagnostics:
+        path = scrub(d.location.path, find_in_name(d.location.path, allowed))
+        vi, en = _mask_text(d.vi, allowed), _mask_text(d.en, allowed)
+        if (path, vi, en) != (d.location.path, d.vi, d.en):
+            d = dataclasses.replace(d, location=Location(path, d.location.line, d.location.column), vi=vi, en=en)
+        masked.append(d)
+    return masked

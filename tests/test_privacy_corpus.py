@@ -161,3 +161,14 @@ def test_photos_with_gps_and_file_names_with_personal_data_are_refused(site_dir:
     assert "079123456789" not in text and "0912345678" not in text
     assert "GPS" in text and "Remove the location" in text
     assert not built.out.exists()
+
+
+def test_no_message_repeats_personal_data_even_when_another_check_quotes_it(site_dir: Path) -> None:
+    page = "---\ntitle: Tin\ndate: 0912345678\nsummary: Gọi 0987 654 321\n0912345678: x\n---\nNội dung.\n"
+    report = check_site(site_dir, {"tin-tuc/me-em-0987654321.md": page, "tin-tuc/b.md": "---\ntitle: B\ndate: 2024-05-20\nplans: [cccd-079123456789]\n---\n"})
+    text = report.format_text() + report.format_json()
+    for secret in ("0912345678", "0987654321", "0987 654 321", "079123456789"):
+        assert secret not in text
+    codes = {d.code for d in report.sorted()}
+    assert {"personal-data", "date-format", "unknown-field", "unknown-plan"} <= codes
+    assert "content/tin-tuc/me-em-0987•••321.md" in text
