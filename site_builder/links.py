@@ -13,6 +13,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
@@ -30,10 +31,10 @@ _INDENTED = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*\n?)+")
 # `[text](` of `[text](url "title")` and `![alt](src)`; the text may hold one level of
 # brackets. The destination is read by `_destination`, as Python-Markdown reads it
 # (spaces and balanced parentheses allowed).
-_INLINE_OPEN = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(")
+_INLINE_OPEN = re.compile(r"\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(")
 _TITLE = re.compile(r"""^(?P<url>.*?)(?:\s+(?:"[^"]*"|'[^']*'))?\s*$""", re.DOTALL)
 _REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*(?P<url><[^>\n]*>|\S+)", re.MULTILINE)
-_REFERENCE_USE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\[\]]*)\](?:\[(?P<label>[^\[\]]*)\])?(?![(:])")
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<text>[^\[\]]*)\](?:\[(?P<label>[^\[\]]*)\])?(?![(:])")
 _HTML_TAG = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _HTML_ATTR = re.compile(r"""(?P<name>[a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -57,40 +58,55 @@ def _blank(match: re.Match[str]) -> str:
 
 def mask_code(body: str) -> str:
     """The body with code blocks and code spans blanked out, same length."""
-    body = _FENCED.sub(_blank, body)
-    body = _INDENTED.sub(_blank, body)
-    return _CODE_SPAN.sub(_blank, body)
+    # Each pattern only runs where its trigger occurs: most bodies hold no code at all.
+    if "```" in body or "~~~" in body:
+        body = _FENCED.sub(_blank, body)
+    if "    " in body or "\t" in body:
+        body = _INDENTED.sub(_blank, body)
+    if "`" in body:
+        body = _CODE_SPAN.sub(_blank, body)
+    return body
+
+
+def _inline(text: str, match: re.Match[str]) -> tuple[Link, int] | None:
+    """The link or image opened by `[text](`, and where it ends."""
+    end = _closing_paren(text, match.end())
+    if end is None:
+        return None
+    image = match.start() > 0 and text[match.start() - 1] == "!"
+    start = match.start() - image
+    return Link(start, _destination(text[match.end() : end]), image, match.group("text") if image else None), end
 
 
 def find_links(body: str) -> list[Link]:
     """Every link and image in a Markdown body, in order."""
+    if "[" not in body and "<" not in body:
+        return []
     text = mask_code(body)
     links: list[Link] = []
     taken: list[tuple[int, int]] = []
-    for match in _INLINE_OPEN.finditer(text):
-        end = _closing_paren(text, match.end())
-        if end is None:
+    for match in _INLINE_OPEN.finditer(text) if "](" in text else ():
+        found = _inline(text, match)
+        if found is None:
             continue
-        image = match.group("bang") == "!"
-        links.append(Link(match.start(), _destination(text[match.end() : end]), image, match.group("text") if image else None))
-        taken.append((match.start(), end + 1))
+        links.append(found[0])
+        taken.append((found[0].offset, found[1] + 1))
         # An image inside a link's text (`[![alt](a.png)](/x/)`) is checked too.
         inner = _INLINE_OPEN.search(text, match.start("text"), match.end("text"))
-        inner_end = _closing_paren(text, inner.end()) if inner else None
-        if inner is not None and inner_end is not None and inner_end < match.end("text"):
-            inner_image = inner.group("bang") == "!"
-            links.append(Link(inner.start(), _destination(text[inner.end() : inner_end]), inner_image, inner.group("text") if inner_image else None))
+        inner_found = _inline(text, inner) if inner else None
+        if inner_found is not None and inner_found[1] < match.end("text"):
+            links.append(inner_found[0])
     definitions = {}
-    for match in _REFERENCE_DEF.finditer(text):
+    for match in _REFERENCE_DEF.finditer(text) if "]:" in text else ():
         definitions.setdefault(_label(match.group("label")), match)
         links.append(Link(match.start("url"), match.group("url").strip("<>"), False))
-    for match in _REFERENCE_USE.finditer(text):
-        if match.group("bang") != "!" or any(s <= match.start() < e for s, e in taken):
+    for match in _REFERENCE_IMAGE.finditer(text) if definitions else ():
+        if any(s <= match.start() < e for s, e in taken):
             continue
         label = _label(match.group("label") or match.group("text"))
         if label in definitions:
             links.append(Link(match.start(), "", True, match.group("text")))
-    for match in _HTML_TAG.finditer(text):
+    for match in _HTML_TAG.finditer(text) if "<" in text else ():
         attrs = {m.group("name").lower(): (m.group("value") or "").strip("\"'") for m in _HTML_ATTR.finditer(match.group("attrs"))}
         if match.group("tag").lower() == "a" and "href" in attrs:
             links.append(Link(match.start(), attrs["href"], False))
@@ -186,6 +202,11 @@ class MarkdownText:
     first_line: int = 1  # file line of the text's first line (0: unknown, search the file)
     file_text: str = ""  # the whole source file, to find texts of unknown line
 
+    @cached_property
+    def links(self) -> list[Link]:
+        """Found once, used by both checks (finding them is most of their time)."""
+        return find_links(self.text)
+
 
 def markdown_texts(documents: Iterable[Document], plans: Iterable[Plan] = ()) -> list[MarkdownText]:
     """Document bodies, and plan goals (the plan fields shown as Markdown)."""
@@ -209,8 +230,9 @@ def check_links(texts: Iterable[MarkdownText], planned_paths: Iterable[str], rep
     """Every internal link and image of every Markdown text must lead to a planned output."""
     planned = frozenset(planned_paths)
     choices: list[str] | None = None
+    suggestions_left = 100  # each compares with every page: a site full of broken links stays fast
     for source in texts:
-        for link in find_links(source.text):
+        for link in source.links:
             if link.image and not link.url and link.alt is not None:
                 continue  # a reference image: its definition is checked as a link
             target = resolve_target(link.url, source.page_url)
@@ -227,7 +249,8 @@ def check_links(texts: Iterable[MarkdownText], planned_paths: Iterable[str], rep
                     f'The link "{link.url}" leads outside the site. Write an address starting with "/", e.g. /tin-tuc/article-name/.',
                 )
                 continue
-            guess = suggest("/" + target, choices)
+            guess = suggest("/" + target, choices) if suggestions_left > 0 else None
+            suggestions_left -= 1
             hint_vi = f' Có phải ý bạn là "{guess}"?' if guess else ""
             hint_en = f' Did you mean "{guess}"?' if guess else ""
             if link.image or target.startswith("media/"):
@@ -253,7 +276,7 @@ def check_images(texts: Iterable[MarkdownText], report: Report) -> None:
     who is reading about child abuse, and when (and the CSP would block it anyway).
     """
     for source in texts:
-        for link in find_links(source.text):
+        for link in source.links:
             if link.image and _is_elsewhere(link.url):
                 report.error(
                     _locate(source, link),
