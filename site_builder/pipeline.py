@@ -18,10 +18,8 @@ import jinja2
 
 from .assemble import assemble_site
 from .diagnostics import Diagnostic, Location, Report, display_path
-from .links import check_images, check_links, markdown_texts
-from .loaders import allowed_contacts, load_content, today_from_environment
-from .media_safety import check_file_names, check_media
-from .privacy import mask_diagnostics
+from .gate import check_publishable
+from .loaders import load_content, today_from_environment
 from .model import Site
 from .parallel import default_processes, map_slices
 from .publish import copy_file, create_staging, discard_staging, safe_join, swap_into_place, write_file
@@ -98,13 +96,7 @@ def check(options: BuildOptions, report: Report) -> Planned | None:
     site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
     assets = asset_names(options.assets)
     outputs = plan_outputs(site, report, assets)
-    texts = markdown_texts(site.documents, site.plans)
-    check_links(texts, (o.path for o in outputs), report)
-    check_images(texts, report)
-    allowed = allowed_contacts(site.settings, site.hotlines)
-    check_media(site.media, report)
-    check_file_names(sorted({d.source.path for d in site.documents} | {p.source.path for p in site.plans} | {display_path(Path(m.source_path)) for m in site.media}), report, allowed)
-    report.diagnostics[:] = mask_diagnostics(report.diagnostics, allowed)
+    check_publishable(site, (o.path for o in outputs), report)
     return Planned(site, outputs, assets)
 
 
