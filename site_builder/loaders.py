@@ -263,6 +263,15 @@ def load_settings(root: Path, report: Report, known: Known) -> SiteSettings:
             f'base_url "{base_url}" phải bắt đầu bằng "/" hoặc "https://".',
             f'base_url "{base_url}" must start with "/" or "https://".',
         )
+    if not values["quick_exit_url"].lower().startswith(("https://", "http://")):
+        # It becomes a link on every page: a javascript: or data: address would run script.
+        report.error(
+            rec.where("quick_exit_url"),
+            "quick-exit-url",
+            'quick_exit_url phải là một địa chỉ web bắt đầu bằng "https://", ví dụ https://www.google.com.vn/.',
+            'quick_exit_url must be a web address starting with "https://", e.g. https://www.google.com.vn/.',
+        )
+        values["quick_exit_url"] = SiteSettings.quick_exit_url
     return SiteSettings(
         **values,
         official_contacts=OfficialContacts(**contacts.values) if contacts else OfficialContacts(),
@@ -439,7 +448,7 @@ def load_media(root: Path, report: Report) -> tuple[MediaFile, ...]:
         return ()
     files: dict[str, MediaFile] = {}
     for path in sorted(p for p in media_root.rglob("*") if not p.name.startswith(".")):
-        if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
+        if not _inside(path.resolve(), root.resolve()):
             report.error(
                 Location(display_path(path)),
                 "symlink-outside",
@@ -481,7 +490,8 @@ def list_sources(folder: Path, suffix: str, root: Path, report: Report) -> list[
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix != suffix:
             continue
-        if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
+        # resolve() also catches a section folder that is itself a link to elsewhere.
+        if not _inside(path.resolve(), root.resolve()):
             report.error(
                 Location(display_path(path)),
                 "symlink-outside",

@@ -45,6 +45,7 @@ class SiteSettings:
     quick_exit_url: str = "https://www.google.com.vn/"
     official_contacts: OfficialContacts = OfficialContacts()
     broadcast: BroadcastSettings = BroadcastSettings()
+    hosting_headers: bool = False  # write a `_headers` file (see hosting.py)
 
     @property
     def absolute_base(self) -> str | None:

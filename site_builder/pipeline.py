@@ -19,6 +19,7 @@ import jinja2
 from .assemble import assemble_site
 from .audio import AudioTools
 from .diagnostics import Diagnostic, Location, Report, display_path
+from .gate import check_publishable
 from .loaders import Content, load_content, today_from_environment
 from .model import Site
 from .parallel import default_processes, map_slices
@@ -119,6 +120,7 @@ def plan_content(content: Content, options: BuildOptions, report: Report) -> Pla
     site = assemble_site(content, report, today=today_from_environment(options.today), drafts=options.drafts)
     assets = asset_names(options.assets)
     outputs = plan_outputs(site, report, assets, audio_suffix=options.audio.suffix if options.audio else None)
+    check_publishable(site, (o.path for o in outputs), report)
     return Planned(site, outputs, assets)
 
 

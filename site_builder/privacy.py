@@ -10,15 +10,21 @@ build log never repeats it.
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 from typing import Iterable
+
+from .diagnostics import Diagnostic, Location
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # Vietnamese phone shapes: 0 or +84 then 8–10 more digits, optionally grouped by
 # spaces, dots or hyphens; and the 1800/1900 service numbers.
+# A slash next to a number usually makes it a date or a document code (01/6/2023,
+# 43/KH-UBND), but two mobiles are often written "0912345678/0987654321".
 PHONE = re.compile(
-    r"(?<![\w/.,+-])(?:\+84[ .-]?|0)\d(?:[ .-]?\d){7,9}(?![\w/]|[.,-]\d)"
+    r"(?<![\w/.,+-])(?:\+84[ .-]?|\(\+84\)[ .-]?|84(?=[35789]\d{8}(?!\d))|0)\d(?:[ .-]?\d){7,9}(?![\w/]|[.,-]\d)"
     r"|(?<![\w/.,+-])1[89]00[ .-]?\d(?:[ .-]?\d){3,6}(?![\w/]|[.,-]\d)"
+    r"|(?<![\w.,+-])0[35789]\d{8}(?!\w|[.,-]\d)"
 )
 # Cheap first pass: phones and ID numbers can only stand inside a long run of digits.
 _DIGIT_RUN = re.compile(r"\+?\d[\d .-]{7,}\d")
@@ -48,7 +54,8 @@ class Finding:
 
 def digits_of(text: str) -> str:
     digits = re.sub(r"\D", "", text)
-    return "0" + digits[2:] if text.startswith("+84") else digits
+    international = text.startswith(("+84", "(+84)")) or len(digits) == 11 and digits.startswith("84")
+    return "0" + digits[2:] if international else digits
 
 
 def mask(text: str) -> str:
@@ -85,8 +92,9 @@ def find_personal_data(text: str, allowed: Allowed) -> list[Finding]:
             if not _email_allowed(match.group(0), allowed):
                 findings.append(Finding(match.start(), match.end(), "email", mask(match.group(0))))
     for run in _DIGIT_RUN.finditer(text):
-        # The detailed patterns look one character back and two ahead of a match.
-        start, end = run.start(), min(len(text), run.end() + 2)
+        # The detailed patterns look one character back and two ahead of a match;
+        # "(+84) 912…": the country code in brackets stands before the run.
+        start, end = max(0, run.start() - 6), min(len(text), run.end() + 2)
         for kind, pattern in (("phone", PHONE), ("id", ID_NUMBER)):
             for match in pattern.finditer(text, start, end):
                 if not free(*match.span()):
@@ -113,3 +121,35 @@ def scrub(text: str, findings: Iterable[Finding]) -> str:
         last = f.end
     out.append(text[last:])
     return "".join(out)
+
+
+# In a file name, `-`, `_`, `.` and `/` separate words: "cccd-079123456789" holds an ID
+# number, but "2023-06-01-tin" is a date. "|" has the same length and stops every pattern.
+_NAME_SEPARATORS = re.compile(r"[-_./\\\s]")
+
+
+def find_in_name(name: str, allowed: Allowed) -> list[Finding]:
+    """Personal data in a file name or path, part by part (offsets are the name's)."""
+    return find_personal_data(_NAME_SEPARATORS.sub("|", name), allowed)
+
+
+def _mask_text(text: str, allowed: Allowed) -> str:
+    """Masked as prose, then as names (a message may quote a file name or a slug)."""
+    text = scrub(text, find_personal_data(text, allowed))
+    return scrub(text, find_in_name(text, allowed))
+
+
+def mask_diagnostics(diagnostics: Iterable[Diagnostic], allowed: Allowed) -> list[Diagnostic]:
+    """The same diagnostics with personal data in their paths and messages masked.
+
+    Other checks quote what they found ('"date": "0912345678" is not a date'); the
+    privacy error for it is already in the report, and no log may repeat the value.
+    """
+    masked = []
+    for d in diagnostics:
+        path = scrub(d.location.path, find_in_name(d.location.path, allowed))
+        vi, en = _mask_text(d.vi, allowed), _mask_text(d.en, allowed)
+        if (path, vi, en) != (d.location.path, d.vi, d.en):
+            d = dataclasses.replace(d, location=Location(path, d.location.line, d.location.column), vi=vi, en=en)
+        masked.append(d)
+    return masked

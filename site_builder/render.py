@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from . import formats, plan_pages
 from .diagnostics import Diagnostic, Location, Report
+from .hosting import render_headers_file
 from .markup import (
     MARKUP_VERSION,
     Fragment,
@@ -113,6 +114,8 @@ def plan_outputs(site: Site, report: Report, assets: dict[str, str], *, audio_su
         outputs.append(Output(published, "asset", name))
     for media in site.media:
         outputs.append(Output(media.url, "media", media.source_path, Location(media.source_path)))
+    if site.settings.hosting_headers:
+        outputs.append(Output("_headers", "headers"))
     return tuple(_without_collisions(outputs, report))
 
 
@@ -265,6 +268,7 @@ class Renderer:
             "script_audio": self.render_script_audio,
             "script_index": self.render_script_index,
             **{kind: (lambda o, f=handler: f(self, o)) for kind, handler in PLAN_DATA_HANDLERS.items()},
+            "headers": lambda o: render_headers_file(self.site.settings, self.assets),
         }
 
     def render(self, output: Output) -> bytes:

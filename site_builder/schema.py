@@ -462,6 +462,7 @@ SITE = Schema(
         "quick_exit_url": Field(text, "Trang trung tính mà nút Thoát nhanh dẫn tới.", default="https://www.google.com.vn/"),
         "official_contacts": Field(record(OFFICIAL_CONTACTS), "Liên hệ chính thức được phép đăng.", nested=OFFICIAL_CONTACTS),
         "broadcast": Field(record(BROADCAST), "Thiết lập bản tin phát thanh.", nested=BROADCAST),
+        "hosting_headers": Field(boolean, "true: ghi thêm tệp _headers (chính sách bảo mật, bộ nhớ đệm) cho Netlify, Cloudflare Pages.", default=False),
     },
 )
 

@@ -20,7 +20,7 @@ import datetime
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
@@ -405,32 +405,17 @@ _NUMBER = re.compile(
 _WORD_SLASH_WORD = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=[^\W\d_])")
 # Anything but letters, digits, spaces and the punctuation a reader pauses on.
 _STRAY_SYMBOL = re.compile(r"[^\w\s.,;:!?()\"'“”‘’«»\-–—…]|_")
-_STRAY_SYMBOL_HINT = re.compile(r"[^\w\s.,;:!?()\"'“”‘’«»\-–—…]")  # all but "_", searched much faster
 _SENTENCE_END = ".!?…"
-
-# Cheap tests that let `speak` skip a pass which cannot match. Each is true
-# whenever its pass could change the text (a superset), so skipping never
-# changes the result; most paragraphs have no digit at all, and the number
-# passes are most of the work.
-_DIGIT = re.compile(r"\d")
-_ADDRESS_HINT = re.compile(r"@|://|www\.|\.(?:vn|com|org|net|info|gov)", re.IGNORECASE)
-# A numeral ends in one of these capitals, and a non-letter follows.
-_ROMAN_HINT = re.compile(r"[IVXLC](?!\w)")
-# Hints for the number passes: whatever a pass matches holds its hint, and
-# looking for the hint is much quicker than trying the pass at every position.
-_DIGIT_SLASH = re.compile(r"\d/")
-_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[ ./-]\d")
-_HOUR_MARK = re.compile(r"\d[hH:]")
-_THREE_DIGITS = re.compile(r"\d{3}")
-_SLASH_AFTER_NUMBER = re.compile(r"[\d%]\s?/")
-_SLASH_BEFORE_DIGIT = re.compile(r"/\s?\d")
-_DASH_AFTER_NUMBER = re.compile(r"\d(?:\s?%)?\s?[-–—]")
-_LEGAL_CODE_HINT = re.compile(r"\d[/-]")
 
 
 def speak(text: str, *, glossary: Glossary, hotlines: frozenset[str] = frozenset()) -> Spoken:
     """Rewrite `text` the way it is read aloud, and list what could not be."""
-    return _speak(text, glossary, registered_digits(hotlines))
+    return speak_all([text], glossary=glossary, hotlines=hotlines)[0]
+
+
+def speak_all(texts: Sequence[str], *, glossary: Glossary, hotlines: Iterable[str] = ()) -> list[Spoken]:
+    """`speak` for each text, faster than one by one (the paragraphs of a page)."""
+    return _speak_all(texts, glossary, registered_digits(hotlines))
 
 
 def registered_digits(hotlines: Iterable[str]) -> frozenset[str]:
@@ -438,34 +423,107 @@ def registered_digits(hotlines: Iterable[str]) -> frozenset[str]:
     return frozenset(re.sub(r"\D", "", h) for h in hotlines)
 
 
-def _speak(text: str, glossary: Glossary, registered: frozenset[str]) -> Spoken:
-    notes: list[str] = []
-    s = _prepare(normalise_text(text))
-    if _ADDRESS_HINT.search(s):
-        s = _remove_addresses(s, notes)
-    if _LEGAL_CODE_HINT.search(s):
-        s = _LEGAL_CODE.sub(lambda m: _speak_legal_code(m, glossary, notes), s)
-    s = _replace_glossary(s, glossary)
+# How `_speak_all` saves time, without changing a character of the result:
+#
+# - The texts are joined into one, separated by a mark that no text holds
+#   (normalise_text removes private-use marks) and no pattern matches, so a
+#   pass that does not care what is around a match (the "&" → "và" kind) runs
+#   once per page instead of once per paragraph.
+# - A pass that reads the text around a match (the word before a number, the
+#   start of the sentence) or notes what it drops runs on each part alone, as
+#   `speak` would, and only on the parts where its hint is found.
+# - A hint is a quick pattern found in whatever its pass would match, so a part
+#   without the hint is one the pass leaves alone. Hints are written to be
+#   searched fast: a rare character first, the rest checked around it.
+_PART_BREAK = "\ue00f"
+
+# A class of plain characters is searched several times faster than \d or \w:
+# "[^{_COMMON}]" passes over lower-case letters, capitals A–Z, spaces and the
+# commonest punctuation at that speed, and a look-behind checks what it stops at.
+_LOWER_VIETNAMESE = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_COMMON = _LOWER_VIETNAMESE + "A-Z .,"
+_AT_DIGIT = rf"[^{_COMMON}](?<=\d)"  # a digit, found fast; a hint may go on after it
+_DIGIT = re.compile(_AT_DIGIT)
+_NUMBER_HINT = re.compile(rf"[^{_COMMON}](?<=[\d%])")  # "%" for the per-unit pass: "50%/năm"
+_STRAY_SYMBOL_HINT = re.compile(rf"[^{_COMMON}0-9](?<=[^\w\s.,;:!?()\"'“”‘’«»\-–—…\ue00f]|_)")
+_ADDRESS_HINT = re.compile(r"@|://|\.(?:(?<=[wW]{3}\.)|(?=[vVcCoOnNiIgG]))")  # e-mail, scheme, www., .vn …
+_LEGAL_CODE_HINT = re.compile(r"[/-](?<=\d[/-])")
+_ROMAN_HINT = re.compile(r"[IVXLC](?!\w)")  # a numeral's last letter, then no letter
+_DIGIT_SLASH = re.compile(r"/(?<=\d/)")
+_DIGIT_SEPARATOR_DIGIT = re.compile(_AT_DIGIT + r"[ ./-]\d")
+_HOUR_MARK = re.compile(_AT_DIGIT + r"[hH:]")
+_THREE_DIGITS = re.compile(_AT_DIGIT + r"\d\d")
+_SLASH_AFTER_NUMBER = re.compile(r"/(?:(?<=[\d%]/)|(?<=[\d%]\s/))")
+_SLASH_BEFORE_DIGIT = re.compile(r"/\s?\d")
+_DASH_AFTER_NUMBER = re.compile(_AT_DIGIT + r"(?:\s?%)?\s?[-–—]")
+# A capital inside a word, the only place a code's second capital can be.
+_INNER_CAPITAL = re.compile(rf"[^{_LOWER_VIETNAMESE} .,](?<=[^\W\d_][^\W\d_])")
+
+
+def _speak_all(texts: Sequence[str], glossary: Glossary, registered: frozenset[str]) -> list[Spoken]:
+    notes: list[list[str]] = [[] for _ in texts]
+    s = _PART_BREAK.join(_prepare(normalise_text(text)) for text in texts)
+    s = _rewrite_parts(s, notes, _ADDRESS_HINT, _remove_addresses)
+    s = _rewrite_parts(s, notes, _LEGAL_CODE_HINT, lambda part, found: _speak_legal_codes(part, glossary, found))
+    if glossary.hint is not None:
+        s = _rewrite_parts(s, notes, glossary.hint, lambda part, _: _replace_glossary(part, glossary))
     s = s.replace("&", " và ")
-    if _ROMAN_HINT.search(s):
-        s = _ROMAN.sub(_speak_roman, s)
-    s = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(1)] + " ", s)
-    # Checked after the glossary, as a site's spoken form may contain digits;
-    # "%/năm" needs the per-unit pass even without a digit.
-    if "%" in s or _DIGIT.search(s):
-        s = _speak_numbers(s, registered)
-    if "%" in s:
-        s = s.replace("%", " phần trăm ")
+    s = _rewrite_parts(s, notes, _ROMAN_HINT, lambda part, _: _ROMAN.sub(_speak_roman, part))
+    if any(symbol in s for symbol in _COMPARISON_WORDS):
+        s = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(1)] + " ", s)
+    # After the glossary, as a site's spoken form may contain digits.
+    s = _rewrite_parts_together(s, _NUMBER_HINT, lambda numbered: _speak_numbers(numbered, registered))
+    s = s.replace("%", " phần trăm ")
     if "/" in s:
         s = _WORD_SLASH_WORD.sub(", ", s)
-    s = _drop_stray_symbols(s, notes)
+    s = _rewrite_parts(s, notes, _STRAY_SYMBOL_HINT, _drop_stray_symbols)
     s = _tidy(s)
-    notes += _find_unreadable(s, glossary)
-    return Spoken(text=s, unspoken=_unique(notes))
+    parts = [part.strip() for part in s.split(_PART_BREAK)]
+    for i in sorted(_parts_matching(s, _DIGIT) | _parts_matching(s, _INNER_CAPITAL)):
+        notes[i] += _find_unreadable(parts[i], glossary)
+    return [Spoken(text=part, unspoken=_unique(found)) for part, found in zip(parts, notes)]
+
+
+def _rewrite_parts(
+    s: str,
+    notes: list[list[str]],
+    hint: re.Pattern[str],
+    rewrite: Callable[[str, list[str]], str],
+) -> str:
+    """`rewrite(part, notes of the part)` each part of `s` in which `hint` is found."""
+    chosen = _parts_matching(s, hint)
+    if not chosen:
+        return s
+    parts = s.split(_PART_BREAK)
+    for i in chosen:
+        parts[i] = rewrite(parts[i], notes[i])
+    return _PART_BREAK.join(parts)
+
+
+def _rewrite_parts_together(s: str, hint: re.Pattern[str], rewrite: Callable[[str], str]) -> str:
+    """`rewrite` the parts of `s` in which `hint` is found, joined as `s` is (for passes that note nothing)."""
+    chosen = sorted(_parts_matching(s, hint))
+    if not chosen:
+        return s
+    parts = s.split(_PART_BREAK)
+    rewritten = rewrite(_PART_BREAK.join(parts[i] for i in chosen)).split(_PART_BREAK)
+    for i, part in zip(chosen, rewritten):
+        parts[i] = part
+    return _PART_BREAK.join(parts)
+
+
+def _parts_matching(s: str, hint: re.Pattern[str]) -> set[int]:
+    """Which parts of `s` `hint` is found in (no hint matches across parts)."""
+    return {s.count(_PART_BREAK, 0, match.start()) for match in hint.finditer(s)}
+
+
+def _speak_legal_codes(s: str, glossary: Glossary, notes: list[str]) -> str:
+    return _LEGAL_CODE.sub(lambda m: _speak_legal_code(m, glossary, notes), s)
 
 
 def _speak_numbers(s: str, registered: frozenset[str]) -> str:
     """Dates, times, phone numbers, then plain numbers, in that order."""
+    unused_notes: list[list[str]] = [[] for _ in range(s.count(_PART_BREAK) + 1)]
     for pattern, replacement, hint in (
         (_DATE_RANGE, _speak_date_range, _DIGIT_SLASH),
         (_FULL_DATE, _speak_full_date, _DIGIT_SEPARATOR_DIGIT),
@@ -481,8 +539,7 @@ def _speak_numbers(s: str, registered: frozenset[str]) -> str:
         (_DOTTED, _speak_dotted, _DIGIT_SEPARATOR_DIGIT),
         (_NUMBER, _speak_number, _DIGIT),
     ):
-        if hint.search(s):
-            s = pattern.sub(replacement, s)
+        s = _rewrite_parts(s, unused_notes, hint, lambda part, _: pattern.sub(replacement, part))
     return s
 
 
@@ -825,9 +882,6 @@ def _speak_number(match: re.Match[str]) -> str:
 
 
 def _drop_stray_symbols(s: str, notes: list[str]) -> str:
-    if "_" not in s and not _STRAY_SYMBOL_HINT.search(s):
-        return s
-
     def drop(match: re.Match[str]) -> str:
         notes.append(match.group(0))
         return " "
@@ -848,6 +902,8 @@ def _tidy(s: str) -> str:
     if "(" in s:
         s = _EMPTY_BRACKETS.sub(" ", s)  # what was in them was dropped
     s = _collapse_spaces(s)  # so a single space is all the patterns below need to see
+    # Each part is stripped, as the whole text is.
+    s = s.replace(" " + _PART_BREAK, _PART_BREAK).replace(_PART_BREAK + " ", _PART_BREAK)
     s = _SPACE_INSIDE_PUNCTUATION.sub("", s)
     s = _PAUSE_BEFORE_STOP.sub("", s)
     if ",," in s:
@@ -873,16 +929,10 @@ _WITH_DIGITS = re.compile(r"(?:[\w&]+[.,/-])*[\w&]*\d[\w&]*(?:[.,/-][\w&]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-# Two letters that are not lower-case Vietnamese, in one word: only then can a word
-# hold the two capitals of a code, so most paragraphs skip the word-by-word check.
-_LOWER_VIETNAMESE = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-_TWO_CAPITALS = re.compile(rf"[^\W\d_{_LOWER_VIETNAMESE}][^\W\d_]*?[^\W\d_{_LOWER_VIETNAMESE}]")
-
-
 def _find_unreadable(s: str, glossary: Glossary) -> list[str]:
     """Leftover digits, and capitalised codes that are not Vietnamese words ("UBND-VX" → "VX")."""
     found = [token.strip("&.,") for token in _WITH_DIGITS.findall(s)] if _DIGIT.search(s) else []
-    if not _TWO_CAPITALS.search(s):
+    if not _INNER_CAPITAL.search(s):
         return found
     for word in _LETTERS.findall(s):
         if word.islower() or word.istitle() or word in glossary.spoken_words:
@@ -1050,56 +1100,54 @@ def split_html_blocks(fragment_html: str) -> tuple[tuple[Block, ...], tuple[str,
     `fragment_html` is `markup.render_markdown(...).html`: the same Markdown,
     sanitised, with hotline links and root-relative links marked. Reading it
     saves converting the Markdown a second time. Raw HTML in the Markdown is
-    the one difference: what the sanitiser removed (a `<div>`'s boundary, say)
-    is not seen here either.
+    the one difference: what the sanitiser removed (the edges of a `<div>`, a
+    `<script>`) is not seen here either.
     """
-    collector = _BlockCollector()
     # Links and images were written relative to the site root ("/media/…") in
     # the Markdown; the notes name them that way again.
-    _feed_sanitised_html(collector, fragment_html.replace(ROOT_MARK, "/"))
-    collector.close()
+    collector = _collect_sanitised_html(fragment_html.replace(ROOT_MARK, "/"))
     blocks = tuple(b for b in (_prepare_block(block) for block in collector.blocks) if b.text)
     return blocks, _unique(collector.notes)
 
 
-# A tag as the sanitiser (nh3) writes it: lower-case name, double-quoted values.
+# A tag as the sanitiser (nh3) writes it: lower-case name, double-quoted values;
+# or any other "<".
 _SANITISED_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z][a-z-]*="[^"]*")*)\s*(/?)>|<')
 _SANITISED_ATTRIBUTE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
 
 
-def _feed_sanitised_html(collector: _BlockCollector, fragment_html: str) -> None:
-    """Give `collector` the events HTMLParser would, several times faster.
+def _collect_sanitised_html(fragment_html: str) -> _BlockCollector:
+    """Give a collector the events HTMLParser would, several times faster.
 
-    HTMLParser's generality costs more than speaking the text; sanitised HTML
-    needs none of it. Anything else (a comment, a stray "<", a tag the
-    sanitiser does not allow) goes to HTMLParser after all.
+    HTMLParser's generality costs more than speaking the text, and sanitised
+    HTML needs none of it. Anything else (a comment, a stray "<", a tag the
+    sanitiser does not allow) is left to HTMLParser after all.
     """
-    events: list[tuple[str, str, list[tuple[str, str | None]]] | str] = []
-    position = 0
-    for match in _SANITISED_TAG.finditer(fragment_html):
-        closing, tag, attributes, self_closing = match.groups()
-        if tag is None or tag not in ALLOWED_TAGS:
+    collector = _BlockCollector()
+    # Text, then the four groups of a tag, then text, and so on.
+    pieces = _SANITISED_TAG.split(fragment_html)
+    for i in range(1, len(pieces), 5):
+        if pieces[i + 1] not in ALLOWED_TAGS:  # None for a stray "<"
+            collector = _BlockCollector()
             collector.feed(fragment_html)
-            return
-        if match.start() > position:
-            events.append(html.unescape(fragment_html[position : match.start()]))
-        position = match.end()
+            collector.close()
+            return collector
+    for i in range(0, len(pieces), 5):
+        if pieces[i]:
+            collector.handle_data(html.unescape(pieces[i]))
+        if i + 1 == len(pieces):
+            break
+        closing, tag, attributes, self_closing = pieces[i + 1 : i + 5]
         if closing:
-            events.append(("end", tag, []))
+            collector.handle_endtag(tag)
+            continue
+        pairs = [(name, html.unescape(value)) for name, value in _SANITISED_ATTRIBUTE.findall(attributes)] if attributes else []
+        if self_closing:
+            collector.handle_startendtag(tag, pairs)
         else:
-            pairs = [(name, html.unescape(value)) for name, value in _SANITISED_ATTRIBUTE.findall(attributes)]
-            events.append(("startend" if self_closing else "start", tag, pairs))
-    if position < len(fragment_html):
-        events.append(html.unescape(fragment_html[position:]))
-    for event in events:
-        if isinstance(event, str):
-            collector.handle_data(event)
-        elif event[0] == "start":
-            collector.handle_starttag(event[1], event[2])
-        elif event[0] == "end":
-            collector.handle_endtag(event[1])
-        else:
-            collector.handle_startendtag(event[1], event[2])
+            collector.handle_starttag(tag, pairs)
+    collector.close()
+    return collector
 
 
 _ENUMERATOR = re.compile(r"^(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-Z])[.)]|\d{1,3}(?:\.\d{1,3})+)\s+")
@@ -1213,35 +1261,40 @@ def compose_script(
     if words_per_minute <= 0:
         raise ValueError(f"words_per_minute must be positive, not {words_per_minute}")
     numbers = tuple(dict.fromkeys(re.sub(r"\D", "", h) for h in featured_hotlines if re.sub(r"\D", "", h)))
-    registered = registered_digits(frozenset(hotlines) | frozenset(numbers))
-    notes: list[str] = []
-
-    def say(text: str) -> str:
-        spoken = _speak(text, glossary, registered)
-        notes.extend(spoken.unspoken)
-        return spoken.text
-
     fill = {"{locality}": locality.strip(), "{station}": station.strip()}
     opening_template = opening or (DEFAULT_OPENING if locality.strip() else DEFAULT_OPENING_NO_LOCALITY)
-    opening_text = say(_fill_template(opening_template, fill))
-    spoken_title = say(_end_sentence(_sentence_case_if_shouting(normalise_text(title).strip())))
+    written_title = _end_sentence(_sentence_case_if_shouting(normalise_text(title).strip()))
 
     if body_html is not None:
         blocks, left_out = split_html_blocks(body_html)
     else:
         converter = converter or create_markdown()  # shared with the summary
         blocks, left_out = split_markdown_blocks(markdown_body, converter)
-    notes.extend(left_out)
+    left_out = list(left_out)
     body_blocks = list(blocks)
     if summary and summary.strip():
         summary_blocks, summary_notes = split_markdown_blocks(summary, converter)
         body_text = _comparable(" ".join(b.text for b in blocks))
         if _comparable(" ".join(b.text for b in summary_blocks)) not in body_text:
             body_blocks = [*summary_blocks, *body_blocks]
-            notes.extend(summary_notes)
-    body = tuple(text for text in (say(block.text) for block in body_blocks) if text)
+            left_out.extend(summary_notes)
 
-    closing_text = say(_compose_closing(closing, numbers, fill))
+    # Everything is spoken in one go (see speak_all); the notes keep reading order.
+    opening_said, title_said, *body_said, closing_said = _speak_all(
+        [
+            _fill_template(opening_template, fill),
+            written_title,
+            *(block.text for block in body_blocks),
+            _compose_closing(closing, numbers, fill),
+        ],
+        glossary,
+        registered_digits(frozenset(hotlines) | frozenset(numbers)),
+    )
+    notes = [*opening_said.unspoken, *title_said.unspoken, *left_out]
+    for said in (*body_said, closing_said):
+        notes.extend(said.unspoken)
+    opening_text, spoken_title, closing_text = opening_said.text, title_said.text, closing_said.text
+    body = tuple(said.text for said in body_said if said.text)
     text = "\n\n".join(part for part in (opening_text, spoken_title, *body, closing_text) if part)
     syllables = count_syllables(text)
     return Script(

@@ -176,7 +176,10 @@ def test_links_resolve_under_a_sub_path_base_url(site_dir: Path) -> None:
     assert 'href="/cong-thong-tin/"' in built.read("404.html")
 
 
-def test_link_crawler_finds_a_broken_link(site_dir: Path) -> None:
+def test_link_crawler_finds_a_broken_link(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import site_builder.gate as gate
+
+    monkeypatch.setattr(gate, "check_links", lambda *a, **k: None)  # `check` would stop this build; the crawler is tested here
     built = build_site(site_dir, {"tin-tuc/a.md": "---\ntitle: A\ndate: 2024-05-20\n---\n[mất](/khong-co/) và [ngoài](../../../../x/)\n"})
     problems = broken_links(built.out)
     assert any("/khong-co/" in p for p in problems) and any("leaves the site" in p for p in problems), problems

@@ -216,8 +216,18 @@ PAYLOADS = {
 }
 
 
+def without_link_gate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` stops pages with links to missing files or images without alt text;
+    these tests look at what the sanitiser makes of such pages, so the gate is taken out."""
+    import site_builder.gate as gate
+
+    monkeypatch.setattr(gate, "check_links", lambda *a, **k: None)
+    monkeypatch.setattr(gate, "check_images", lambda *a, **k: None)
+
+
 @pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
-def test_sanitiser_removes_active_content(site_dir: Path, payload: str) -> None:
+def test_sanitiser_removes_active_content(site_dir: Path, payload: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    without_link_gate(monkeypatch)
     page = page_with(site_dir, f"Đoạn đầu.\n\n{payload}\n\nĐoạn cuối gọi 111.")
     prose = prose_of(page)
     assert "Đoạn đầu." in prose and "Đoạn cuối" in prose
@@ -237,7 +247,8 @@ def test_sanitiser_removes_active_content(site_dir: Path, payload: str) -> None:
     assert "<script>alert" not in page and "alert(1)</script>" not in page
 
 
-def test_safe_markdown_survives_the_sanitiser(site_dir: Path) -> None:
+def test_safe_markdown_survives_the_sanitiser(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    without_link_gate(monkeypatch)
     body = (
         "## Cần làm gì\n\n**Quan trọng:** *luôn* gọi 111.\n\n"
         "> Trích dẫn\n\n- một\n- hai\n\n1. ba\n\n"
