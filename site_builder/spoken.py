@@ -491,12 +491,16 @@ def _rewrite_parts(
     rewrite: Callable[[str, list[str]], str],
 ) -> str:
     """`rewrite(part, notes of the part)` each part of `s` in which `hint` is found."""
-    chosen = _parts_matching(s, hint)
+    return _rewrite_chosen(s, _parts_matching(s, hint), lambda i, part: rewrite(part, notes[i]))
+
+
+def _rewrite_chosen(s: str, chosen: Iterable[int], rewrite: Callable[[int, str], str]) -> str:
+    """`rewrite(i, part)` the parts of `s` numbered in `chosen`."""
     if not chosen:
         return s
     parts = s.split(_PART_BREAK)
     for i in chosen:
-        parts[i] = rewrite(parts[i], notes[i])
+        parts[i] = rewrite(i, parts[i])
     return _PART_BREAK.join(parts)
 
 
@@ -523,7 +527,7 @@ def _speak_legal_codes(s: str, glossary: Glossary, notes: list[str]) -> str:
 
 def _speak_numbers(s: str, registered: frozenset[str]) -> str:
     """Dates, times, phone numbers, then plain numbers, in that order."""
-    unused_notes: list[list[str]] = [[] for _ in range(s.count(_PART_BREAK) + 1)]
+    found: dict[re.Pattern[str], set[int]] = {}  # hint → parts, while the text is unchanged
     for pattern, replacement, hint in (
         (_DATE_RANGE, _speak_date_range, _DIGIT_SLASH),
         (_FULL_DATE, _speak_full_date, _DIGIT_SEPARATOR_DIGIT),
@@ -539,7 +543,11 @@ def _speak_numbers(s: str, registered: frozenset[str]) -> str:
         (_DOTTED, _speak_dotted, _DIGIT_SEPARATOR_DIGIT),
         (_NUMBER, _speak_number, _DIGIT),
     ):
-        s = _rewrite_parts(s, unused_notes, hint, lambda part, _: pattern.sub(replacement, part))
+        if hint not in found:
+            found[hint] = _parts_matching(s, hint)
+        if found[hint]:
+            s = _rewrite_chosen(s, found[hint], lambda _, part: pattern.sub(replacement, part))
+            found.clear()
     return s
 
 

@@ -89,7 +89,7 @@ def test_images_without_alt_text_are_located_errors(site_dir):
     report = check_site(site_dir, {"trang.md": body})
     errors = [d for d in report.diagnostics if d.code == "image-alt"]
     assert [(d.location.line, d.location.column) for d in errors] == [(7, 11), (9, 1)]
-    assert "![Mô tả ngắn" in errors[0].vi
+    assert "![Mô tả ảnh]" in errors[0].vi
 
 
 def test_updated_date_is_shown(site_dir):
