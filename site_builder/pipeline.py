@@ -23,6 +23,7 @@ from .model import Site
 from .parallel import default_processes, map_slices
 from .publish import copy_file, create_staging, discard_staging, safe_join, swap_into_place, write_file
 from .render import ASSETS, TEMPLATES, FragmentCache, Output, Renderer, asset_names, create_environment, plan_outputs
+from .search import build_search_index
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,10 @@ def build(options: BuildOptions) -> BuildResult:
         rendered_at = time.perf_counter()
         report.extend(render_all(planned, staging, options))
         result.timings["render"] = time.perf_counter() - rendered_at
+        if options.search and not report.has_errors:
+            indexed_at = time.perf_counter()
+            report.extend(build_search_index(staging, (o.path for o in planned.outputs), planned.site.hotlines, out=options.out, processes=options.processes))
+            result.timings["search"] = time.perf_counter() - indexed_at
         if report.has_errors:
             discard_staging(staging)
             return result
