@@ -107,15 +107,18 @@
     return pagefind.search(raw ? foldQuery(raw) : null, { filters: filters }).then(function (found) {
       if (mine !== run) return;
       shown = found.results;
-      var what = raw ? " cho “" + raw + "”" : "";
-      if (!shown.length) {
-        status.textContent = "Không tìm thấy trang nào" + what + ".";
-        empty.hidden = false;
-      } else {
-        status.textContent = "Tìm thấy " + shown.length + " trang" + what + ".";
-      }
       if (found.filters) fillFilters(allFilters, found.filters);
-      return showMore();
+      // The count is announced once the first results are on the page.
+      return showMore().then(function () {
+        if (mine !== run) return;
+        var what = raw ? " cho “" + raw + "”" : "";
+        if (!shown.length) {
+          status.textContent = "Không tìm thấy trang nào" + what + ".";
+          empty.hidden = false;
+        } else {
+          status.textContent = "Tìm thấy " + shown.length + " trang" + what + ".";
+        }
+      });
     });
   }
 

@@ -77,7 +77,7 @@ def build_search_index(staging: Path, paths: Iterable[str], hotlines: Iterable[H
     shutil.rmtree(copies, ignore_errors=True)
     try:
         copies.mkdir()
-        long_numbers = hotline_pattern(h.number for h in hotlines if len(h.number) >= 8)
+        long_numbers = text_only(hotline_pattern(h.number for h in hotlines if len(h.number) >= 8))
         count, failures = write_index_copies(staging, copies, pages, long_numbers, processes)
         if failures:
             return [_problem(out, f"không đọc hoặc ghi được {failures[0]}", f"could not read or write {failures[0]}")]
@@ -152,6 +152,11 @@ def fold_for_index(html: str, long_numbers: re.Pattern[str] | None = None) -> st
     if long_numbers is not None:
         html = long_numbers.sub(lambda m: group_number(m.group()), html)
     return html
+
+
+def text_only(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """`pattern`, matching only in text: ids and links keep the number as written (anchors stay valid)."""
+    return None if pattern is None else re.compile(pattern.pattern + "(?=[^<>]*<)")
 
 
 def group_number(written: str) -> str:
