@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -77,7 +78,7 @@ def build_search_index(staging: Path, paths: Iterable[str], hotlines: Iterable[H
     shutil.rmtree(copies, ignore_errors=True)
     try:
         copies.mkdir()
-        long_numbers = text_only(hotline_pattern(h.number for h in hotlines if len(h.number) >= 8))
+        long_numbers = long_numbers_of(hotlines)
         count, failures = write_index_copies(staging, copies, pages, long_numbers, processes)
         if failures:
             return [_problem(out, f"không đọc hoặc ghi được {failures[0]}", f"could not read or write {failures[0]}")]
@@ -104,7 +105,7 @@ def build_search_index(staging: Path, paths: Iterable[str], hotlines: Iterable[H
         shutil.rmtree(copies, ignore_errors=True)
 
 
-def write_index_copies(staging: Path, copies: Path, pages: Sequence[str], long_numbers: re.Pattern[str] | None, processes: int | None) -> tuple[int, list[str]]:
+def write_index_copies(staging: Path, copies: Path, pages: Sequence[str], long_numbers: LongNumbers | None, processes: int | None) -> tuple[int, list[str]]:
     """Write the folded copy of every page that asks to be indexed, in several processes.
 
     Returns how many were written and the pages that could not be read or written
@@ -130,7 +131,7 @@ def write_index_copies(staging: Path, copies: Path, pages: Sequence[str], long_n
     return sum(n for n, _ in parts), [f for _, fs in parts for f in fs]
 
 
-def prepare_for_index(html: str, long_numbers: re.Pattern[str] | None = None) -> str | None:
+def prepare_for_index(html: str, long_numbers: LongNumbers | None = None) -> str | None:
     """The page as the indexer should read it, or None when it does not ask to be indexed."""
     if _BODY_MARK not in html:
         return None
@@ -145,13 +146,27 @@ def prepare_for_index(html: str, long_numbers: re.Pattern[str] | None = None) ->
     return fold_for_index(html, long_numbers)
 
 
-def fold_for_index(html: str, long_numbers: re.Pattern[str] | None = None) -> str:
+def fold_for_index(html: str, long_numbers: LongNumbers | None = None) -> str:
     """`đ`/`Đ` in text → `d`/`D` + U+0335; long hotline numbers → their dotted grouping."""
     html = _D_IN_TEXT.sub("d" + STROKE, html)
     html = _CAPITAL_D_IN_TEXT.sub("D" + STROKE, html)
-    if long_numbers is not None:
-        html = long_numbers.sub(lambda m: group_number(m.group()), html)
+    if long_numbers is not None and any(prefix in html for prefix in long_numbers.prefixes):
+        html = long_numbers.pattern.sub(lambda m: group_number(m.group()), html)
     return html
+
+
+@dataclass(frozen=True)
+class LongNumbers:
+    """Registered hotlines of eight or more digits, as the indexer copy rewrites them."""
+
+    pattern: re.Pattern[str]  # as written in text only (see `text_only`)
+    prefixes: tuple[str, ...]  # first three digits: a cheap test that skips the regex on most pages
+
+
+def long_numbers_of(hotlines: Iterable[Hotline]) -> LongNumbers | None:
+    numbers = sorted({h.number for h in hotlines if len(h.number) >= 8})
+    pattern = text_only(hotline_pattern(numbers))
+    return None if pattern is None else LongNumbers(pattern, tuple(sorted({n[:3] for n in numbers})))
 
 
 def text_only(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import TODAY, Built, build_site, snapshot, write_site
 from site_builder import search
 from site_builder.pipeline import BuildOptions, build
-from site_builder.markup import hotline_pattern
+from site_builder.model import Hotline
 from site_builder.search_bundle import SIGNATURE, _decode, _encode
 
 NEWS = """\
@@ -53,7 +53,7 @@ def test_fold_changes_only_text_and_keeps_letters_one_for_one():
     [("1900545559", "1900.545.559"), ("1900 545 559", "1900.545.559"), ("1900.545.559", "1900.545.559"), ("18001769", "1800.1769"), ("0912345678", "0912.345.678")],
 )
 def test_long_numbers_are_indexed_in_dotted_groups(written, grouped):
-    pattern = search.text_only(hotline_pattern(["1900545559", "18001769", "0912345678"]))
+    pattern = search.long_numbers_of(Hotline(n, "x") for n in ["111", "1900545559", "18001769", "0912345678"])
     html = f'<p id="hl-{written}"><a href="tel:{written}">Gọi {written} ngay</a></p>'
     assert search.fold_for_index(html, pattern) == f'<p id="hl-{written}"><a href="tel:{written}">Gọi {grouped} ngay</a></p>'
 
