@@ -12,7 +12,7 @@ without search, then on that same output folder times
 * Pagefind's own command line over the whole folder (`pagefind --site OUT`), the
   binary from the same `pagefind_bin` wheel,
 
-taking the median of `--repeat` runs of each. It reports the bundle size on disk
+taking the median of `--repeat` runs of each, the two interleaved. It reports the bundle size on disk
 (all of it, and the part a browser can fetch when searching: everything except
 Pagefind's unused UI files) and, in Chromium, the bytes of every response while the
 search page loads and shows results for one query from a cold cache.
@@ -120,8 +120,12 @@ def measure(pages: int, work: Path, repeat: int) -> dict:
         shutil.rmtree(cli_out, ignore_errors=True)
         subprocess.run([str(pagefind_executable()), "--site", str(out), "--output-path", str(cli_out), "--silent"], check=True)
 
-    ours_s = median_seconds(ours, repeat)
-    theirs_s = median_seconds(theirs, repeat)
+    # Interleaved, so that load from other jobs on the machine falls on both alike.
+    ours_times, theirs_times = [], []
+    for _ in range(repeat):
+        ours_times.append(median_seconds(ours, 1))
+        theirs_times.append(median_seconds(theirs, 1))
+    ours_s, theirs_s = statistics.median(ours_times), statistics.median(theirs_times)
     ours()  # leave our bundle in place for the size and browser measurements
     files, size = folder_bytes(out / BUNDLE)
     _, searchable = folder_bytes(out / BUNDLE, searchable_only=True)

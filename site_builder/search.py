@@ -31,7 +31,7 @@ without diacritics; Pagefind still ranks exact-diacritic matches first.
 
 The copy holds only `<html lang>` and the `<main>` element, which is all Pagefind reads
 when pages mark their body, so it parses less HTML than the published pages. Copies
-are written by several processes, then the Pagefind binary shipped in the
+are written by several processes, into memory where possible (`create_copies_folder`), then the Pagefind binary shipped in the
 `pagefind_bin` wheel indexes them into `<staging>/pagefind/`. We run the binary rather
 than the `pagefind` Python API because that API's service client reads one reply per
 0.1 s: adding pages one by one costs ~0.1 s per page, and its `add_directory` is the
@@ -40,9 +40,11 @@ same work as the command line with less readable failures.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -57,6 +59,8 @@ from .search_bundle import UnknownFormat, stabilise_bundle
 BUNDLE = "pagefind"
 STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY: d + stroke stands in for đ in the index
 TIMEOUT_SECONDS = 900
+COPIES_PREFIX = "site-builder-search-"
+MEMORY_HEADROOM = 2 << 30  # use /dev/shm only with 2 GiB free: copies of 10,000 pages take ~120 MB
 
 # An `đ` in text: the next angle bracket after it opens a tag. Inside a tag (attribute
 # values are escaped, so they hold no `<` or `>`) the next one closes it.
@@ -74,10 +78,9 @@ def build_search_index(staging: Path, paths: Iterable[str], hotlines: Iterable[H
     folder as the user named it, for messages.
     """
     pages = [p for p in paths if p.endswith(".html")]
-    copies = staging.parent / f"{staging.name}.search"
-    shutil.rmtree(copies, ignore_errors=True)
+    copies: Path | None = None
     try:
-        copies.mkdir()
+        copies = create_copies_folder(staging)
         long_numbers = long_numbers_of(hotlines)
         count, failures = write_index_copies(staging, copies, pages, long_numbers, processes)
         if failures:
@@ -102,7 +105,40 @@ def build_search_index(staging: Path, paths: Iterable[str], hotlines: Iterable[H
     except OSError as exc:
         return [_problem(out, f"không ghi được bản sao để lập chỉ mục ({exc})", f"could not write the copies to index ({exc})")]
     finally:
-        shutil.rmtree(copies, ignore_errors=True)
+        if copies is not None:
+            shutil.rmtree(copies, ignore_errors=True)
+
+
+def create_copies_folder(staging: Path) -> Path:
+    """A folder for the indexer copies: in memory (/dev/shm) where there is one with room.
+
+    The copies are written, read once by Pagefind and deleted; on this kind of disk,
+    deleting ten thousand small files and folders can take longer than indexing them,
+    while in memory it takes a fraction of a second. Folders left by killed builds
+    (their process is gone) are removed first; beside the staging folder, the next
+    build's leftover recovery removes them.
+    """
+    shared = Path("/dev/shm")
+    if shared.is_dir() and os.access(shared, os.W_OK) and shutil.disk_usage(shared).free > MEMORY_HEADROOM:
+        for stale in shared.glob(f"{COPIES_PREFIX}*"):
+            pid = stale.name.removeprefix(COPIES_PREFIX).partition("-")[0]
+            if pid.isdigit() and not _process_alive(int(pid)):
+                shutil.rmtree(stale, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix=f"{COPIES_PREFIX}{os.getpid()}-", dir=shared))
+    copies = staging.parent / f"{staging.name}.search"
+    shutil.rmtree(copies, ignore_errors=True)
+    copies.mkdir()
+    return copies
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_index_copies(staging: Path, copies: Path, pages: Sequence[str], long_numbers: LongNumbers | None, processes: int | None) -> tuple[int, list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,7 @@ def test_build_indexes_content_pages_and_leaves_published_pages_clean(site_dir: 
     fragments = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in (built.out / "pagefind/fragment").iterdir()]
     assert any("D\u0335iều 25" in f and "1900.545.559" in f for f in fragments)
     assert not list(site_dir.glob(".public.staging-*")), "the indexer copies are removed"
+    assert not list(Path("/dev/shm").glob(f"{search.COPIES_PREFIX}{os.getpid()}-*")), "also from memory"
 
 
 def test_no_search_writes_no_index(site_dir: Path):
