@@ -36,6 +36,7 @@ from .render import (
     long_script_warnings,
     plan_outputs,
 )
+from .search import build_search_index
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,10 @@ def build(options: BuildOptions) -> BuildResult:
         report.extend(render_all(planned, staging, options))
         prune(staging, {o.path for o in planned.outputs})
         result.timings["render"] = time.perf_counter() - rendered_at
+        if options.search and not report.has_errors:
+            indexed_at = time.perf_counter()
+            report.extend(build_search_index(staging, (o.path for o in planned.outputs), planned.site.hotlines, out=options.out, processes=options.processes))
+            result.timings["search"] = time.perf_counter() - indexed_at
         if report.has_errors:
             discard_staging(staging, recycle)
             return result

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import errno
 import html
 import re
-import subprocess
 import sys
 import threading
 import traceback
@@ -34,8 +33,10 @@ from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
 from .diagnostics import EXIT_OK, EXIT_USAGE, Diagnostic, Report
+from .loaders import load_hotlines
 from .pipeline import BuildOptions
 from .rebuild import State, rebuild, start
+from .search import BUNDLE, build_search_index
 
 WATCH_STEP_MS = 20  # quiet time that ends a burst of file events (an editor's save is a few writes)
 SEARCH_PAUSE_S = 2.0  # re-index search after this long without edits
@@ -144,13 +145,14 @@ def configure_livereload() -> None:
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # no throttle: every save reloads
 
 
-def index_search(out: Path) -> None:
+def index_search(out: Path, content: Path) -> None:
     """Re-index the built folder for search, quietly, in the background thread.
 
-    Runs Pagefind over the output; when the search module of the build lands, this is
-    the one call to point at it.
+    The same indexing as `build` (with đ and hotline-number folding), over the files
+    on disk and the hotlines as they are now; problems show at the next build.
     """
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=False, capture_output=True)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html") if BUNDLE not in p.parts)
+    build_search_index(out, pages, load_hotlines(content, Report()), out=out, processes=1)
 
 
 class Debounced:
@@ -245,7 +247,7 @@ def serve(options: BuildOptions, *, host: str = "127.0.0.1", port: int = 8000, r
     server = HTTPServer(make_application(out, box))
     server.add_sockets(sockets)
     actual = sockets[0].getsockname()[1]  # the port chosen when asked for 0
-    search = Debounced(SEARCH_PAUSE_S, lambda: index_search(out)) if options.search else None
+    search = Debounced(SEARCH_PAUSE_S, lambda: index_search(out, options.content)) if options.search else None
     if search is not None and result.ok:
         search.poke()
     stop = threading.Event()
