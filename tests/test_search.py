@@ -73,8 +73,9 @@ def test_build_indexes_content_pages_and_leaves_published_pages_clean(site_dir: 
     )
     assert built.result.ok, built.messages
     entry = json.loads(built.read("pagefind/pagefind-entry.json"))
-    # the news page, the standalone page and the hotlines page; not home, lists, 404 or search
-    assert entry["languages"]["vi"]["page_count"] == 3
+    # the news page, the standalone page, the hotlines page and the page of the law the news
+    # cites; not home, lists, 404 or search
+    assert entry["languages"]["vi"]["page_count"] == 4
     news = built.read("tin-tuc/duong-day/index.html")
     assert '<main id="noi-dung" tabindex="-1" data-pagefind-body>' in news
     assert 'data-pagefind-filter="loai:Tin tức"' in news and 'data-pagefind-filter="nam:2024"' in news
