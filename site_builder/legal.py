@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
+from .markup import in_protected_html
 from .markup import slugify as _slugify
 from .model import Document, Plan
 
@@ -384,10 +385,6 @@ def _kind_rank(kind: str) -> int:
 # --- linking mentions at render time -------------------------------------------------------------
 
 
-def _inside(fragment: str, position: int, opening: str, closing: str) -> bool:
-    return fragment.rfind(opening, 0, position) > fragment.rfind(closing, 0, position)
-
-
 class LegalLinker:
     """Links mentions in trusted HTML to their document's page."""
 
@@ -401,14 +398,7 @@ class LegalLinker:
         out: list[str] = []
         last = 0
         for match in iter_matches(fragment):
-            start = match.start()
-            if (
-                _inside(fragment, start, "<", ">")
-                or _inside(fragment, start, "<a ", "</a>")
-                or _inside(fragment, start, "<a>", "</a>")
-                or _inside(fragment, start, "<code", "</code>")
-                or _inside(fragment, start, "<pre", "</pre>")
-            ):
+            if in_protected_html(fragment, match.start()):
                 continue
             mention = _mention(match)
             if mention is None:

@@ -448,13 +448,7 @@ def load_media(root: Path, report: Report) -> tuple[MediaFile, ...]:
         return ()
     files: dict[str, MediaFile] = {}
     for path in sorted(p for p in media_root.rglob("*") if not p.name.startswith(".")):
-        if not _inside(path.resolve(), root.resolve()):
-            report.error(
-                Location(display_path(path)),
-                "symlink-outside",
-                "Liên kết tượng trưng này trỏ ra ngoài thư mục nội dung nên bị từ chối.",
-                "This symbolic link points outside the content folder and is refused.",
-            )
+        if leads_outside(path, root, report):
             continue
         if not path.is_file():
             continue
@@ -469,6 +463,20 @@ def load_media(root: Path, report: Report) -> tuple[MediaFile, ...]:
             continue
         files[url] = MediaFile(str(path), url)
     return tuple(files.values())
+
+
+def leads_outside(path: Path, root: Path, report: Report) -> bool:
+    """Refuse a file that is (or sits in a folder that is) a link to outside `root`."""
+    # resolve() also catches a section folder that is itself a link to elsewhere.
+    if _inside(path.resolve(), root.resolve()):
+        return False
+    report.error(
+        Location(display_path(path)),
+        "symlink-outside",
+        "Liên kết tượng trưng này trỏ ra ngoài thư mục nội dung nên bị từ chối.",
+        "This symbolic link points outside the content folder and is refused.",
+    )
+    return True
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -490,14 +498,7 @@ def list_sources(folder: Path, suffix: str, root: Path, report: Report) -> list[
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix != suffix:
             continue
-        # resolve() also catches a section folder that is itself a link to elsewhere.
-        if not _inside(path.resolve(), root.resolve()):
-            report.error(
-                Location(display_path(path)),
-                "symlink-outside",
-                "Liên kết tượng trưng này trỏ ra ngoài thư mục nội dung nên bị từ chối.",
-                "This symbolic link points outside the content folder and is refused.",
-            )
+        if leads_outside(path, root, report):
             continue
         paths.append(path)
     return paths

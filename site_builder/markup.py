@@ -158,6 +158,17 @@ def _inside(fragment: str, position: int, opening: str, closing: str) -> bool:
     return fragment.rfind(opening, 0, position) > fragment.rfind(closing, 0, position)
 
 
+def in_protected_html(fragment: str, position: int) -> bool:
+    """True inside a tag, a link, or code: places where text must not become a link."""
+    return (
+        _inside(fragment, position, "<", ">")
+        or _inside(fragment, position, "<a ", "</a>")
+        or _inside(fragment, position, "<a>", "</a>")
+        or _inside(fragment, position, "<code", "</code>")
+        or _inside(fragment, position, "<pre", "</pre>")
+    )
+
+
 def link_hotlines_in_html(fragment: str, pattern: re.Pattern[str] | None) -> str:
     """Link hotline numbers in the text of trusted HTML, leaving tags, links and code alone."""
     if pattern is None:
@@ -166,14 +177,7 @@ def link_hotlines_in_html(fragment: str, pattern: re.Pattern[str] | None) -> str
     last = 0
     for match in pattern.finditer(fragment):
         start = match.start()
-        if (
-            _inside(fragment, start, "<", ">")
-            or _inside(fragment, start, "<a ", "</a>")
-            or _inside(fragment, start, "<a>", "</a>")
-            or _inside(fragment, start, "<code", "</code>")
-            or _inside(fragment, start, "<pre", "</pre>")
-            or is_count(fragment, match.end())
-        ):
+        if in_protected_html(fragment, start) or is_count(fragment, match.end()):
             continue
         out.append(fragment[last:start])
         out.append(_tel_anchor(match.group(0)))

@@ -579,6 +579,15 @@ PLAN = Schema(
     },
 )
 
+# Fields that campaign, news and standalone pages share, declared once.
+TOPICS_FIELD = Field(list_of(topic_ref), "Các chủ đề (mã trong topics.yaml).", default=())
+HOTLINES_FIELD = Field(list_of(hotline_ref), "Các đường dây nóng liên quan (có trong hotlines.yaml).", default=())
+PLANS_FIELD = Field(list_of(plan_ref), "Các kế hoạch liên quan (tên tệp trong ke-hoach/).", default=())
+UPDATED_FIELD = Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-THÁNG-NGÀY), nếu có; hiện là “Cập nhật dd/mm/yyyy”.")
+DRAFT_FIELD = Field(boolean, "true: bản nháp, chưa đăng.", default=False)
+BROADCAST_FIELD = Field(boolean, "false: không tạo bản tin phát thanh.", default=True)
+SUMMARY_FIELD = Field(text, "Tóm tắt một hai câu.", default="")
+
 CAMPAIGN = Schema(
     "trang chiến dịch",
     "campaign page",
@@ -587,13 +596,13 @@ CAMPAIGN = Schema(
         "theme": Field(text, "Chủ đề của chiến dịch.", required=True),
         "start": Field(date, "Ngày bắt đầu (NĂM-THÁNG-NGÀY).", required=True),
         "end": Field(date, "Ngày kết thúc (NĂM-THÁNG-NGÀY).", required=True),
-        "summary": Field(text, "Tóm tắt một hai câu.", default=""),
-        "topics": Field(list_of(topic_ref), "Các chủ đề (mã trong topics.yaml).", default=()),
-        "hotlines": Field(list_of(hotline_ref), "Các đường dây nóng liên quan (có trong hotlines.yaml).", default=()),
-        "plans": Field(list_of(plan_ref), "Các kế hoạch liên quan (tên tệp trong ke-hoach/).", default=()),
-        "updated": Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-THÁNG-NGÀY), nếu có; hiện là “Cập nhật dd/mm/yyyy”."),
-        "draft": Field(boolean, "true: bản nháp, chưa đăng.", default=False),
-        "broadcast": Field(boolean, "false: không tạo bản tin phát thanh.", default=True),
+        "summary": SUMMARY_FIELD,
+        "topics": TOPICS_FIELD,
+        "hotlines": HOTLINES_FIELD,
+        "plans": PLANS_FIELD,
+        "updated": UPDATED_FIELD,
+        "draft": DRAFT_FIELD,
+        "broadcast": BROADCAST_FIELD,
     },
 )
 
@@ -603,13 +612,13 @@ NEWS = Schema(
     {
         "title": Field(text, "Tiêu đề bài viết.", required=True),
         "date": Field(date, "Ngày đăng (NĂM-THÁNG-NGÀY).", required=True),
-        "summary": Field(text, "Tóm tắt một hai câu.", default=""),
-        "topics": Field(list_of(topic_ref), "Các chủ đề (mã trong topics.yaml).", default=()),
-        "hotlines": Field(list_of(hotline_ref), "Các đường dây nóng liên quan (có trong hotlines.yaml).", default=()),
-        "plans": Field(list_of(plan_ref), "Các kế hoạch liên quan (tên tệp trong ke-hoach/).", default=()),
-        "updated": Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-THÁNG-NGÀY), nếu có; hiện là “Cập nhật dd/mm/yyyy”."),
-        "draft": Field(boolean, "true: bản nháp, chưa đăng.", default=False),
-        "broadcast": Field(boolean, "false: không tạo bản tin phát thanh.", default=True),
+        "summary": SUMMARY_FIELD,
+        "topics": TOPICS_FIELD,
+        "hotlines": HOTLINES_FIELD,
+        "plans": PLANS_FIELD,
+        "updated": UPDATED_FIELD,
+        "draft": DRAFT_FIELD,
+        "broadcast": BROADCAST_FIELD,
     },
 )
 
@@ -618,8 +627,8 @@ PAGE = Schema(
     "page",
     {
         "title": Field(text, "Tiêu đề trang.", required=True),
-        "summary": Field(text, "Tóm tắt một hai câu.", default=""),
-        "updated": Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-THÁNG-NGÀY), nếu có; hiện là “Cập nhật dd/mm/yyyy”."),
-        "draft": Field(boolean, "true: bản nháp, chưa đăng.", default=False),
+        "summary": SUMMARY_FIELD,
+        "updated": UPDATED_FIELD,
+        "draft": DRAFT_FIELD,
     },
 )
