@@ -47,10 +47,12 @@ DEFAULT_SIZES = (1000, 4000, 10000)
 DEFAULT_RUNS = 3
 DEFAULT_SEED = 1
 DEFAULT_WARMUP = 1
-START_MARKER = "<!-- bench_build:start -->"
-END_MARKER = "<!-- bench_build:end -->"
+def markers(no_broadcast: bool) -> tuple[str, str]:
+    """Each variant keeps its own section of the record."""
+    name = "bench_build_no_broadcast" if no_broadcast else "bench_build"
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
 STDERR_TAIL_LINES = 40
-PHASES = ("cold", "rebuild")
+PHASES = ("cold", "rebuild", "steady")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--warmup", type=int, default=DEFAULT_WARMUP,
         help="untimed cold builds of the first size before timing, to fill Python's bytecode "
              "cache and the OS file cache (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-broadcast", action="store_true",
+        help="generate pages with broadcast: false (no loudspeaker scripts): the rest of the build alone",
     )
     parser.add_argument("--record", type=Path, metavar="FILE", help="write the results into this Markdown file")
     parser.add_argument("--workdir", type=Path, metavar="DIR", help="make the temporary folder inside DIR")
@@ -227,12 +233,12 @@ def summarize(pages: int, phase: str, measurements: list[Measurement]) -> Summar
 
 
 def benchmark_size(
-    pages: int, runs: int, warmup: int, seed: int, size_dir: Path, generator: ModuleType
+    pages: int, runs: int, warmup: int, seed: int, size_dir: Path, generator: ModuleType, broadcast: bool = True
 ) -> tuple[float, list[Summary]]:
     """Generate a site of `pages` pages and time its builds; return (generation seconds, summaries)."""
     content = size_dir / "content"
     started = time.perf_counter()
-    generated = generator.write_site(pages, content, seed)
+    generated = generator.write_site(pages, content, seed, broadcast=broadcast)
     generation_seconds = time.perf_counter() - started
     print(f"[{pages} pages] generated in {generation_seconds:.2f} s", file=sys.stderr)
     sample_page = derive_sample_page(generated[0].relative_path)
@@ -251,10 +257,14 @@ def benchmark_size(
         cold = run_build(content, out, cache, logs / f"run-{number}-cold")
         warn_if_output_missing(out, sample_page)
         rebuild = run_build(content, out, cache, logs / f"run-{number}-rebuild")
+        # From the third build on, the site the previous swap retired waits in the cache and
+        # unchanged files are not written again: the rebuild a communicator normally sees.
+        steady = run_build(content, out, cache, logs / f"run-{number}-steady")
         measured["cold"].append(cold)
         measured["rebuild"].append(rebuild)
+        measured["steady"].append(steady)
         print(f"[{pages} pages] run {number}/{runs}: cold {cold.wall_seconds:.2f} s, "
-              f"rebuild {rebuild.wall_seconds:.2f} s", file=sys.stderr)
+              f"rebuild {rebuild.wall_seconds:.2f} s, steady {steady.wall_seconds:.2f} s", file=sys.stderr)
     return generation_seconds, [summarize(pages, phase, measured[phase]) for phase in PHASES]
 
 
@@ -357,6 +367,8 @@ def compose_rerun_command(args: argparse.Namespace) -> str:
     ]
     if args.warmup != DEFAULT_WARMUP:
         words += ["--warmup", str(args.warmup)]
+    if args.no_broadcast:
+        words += ["--no-broadcast"]
     if args.workdir is not None:
         words += ["--workdir", describe_path_for_command(args.workdir)]
     if args.record is not None:
@@ -369,9 +381,10 @@ def render_record(
 ) -> str:
     """The Markdown section written between the markers."""
     generation_text = ", ".join(f"{pages} pages in {seconds:.2f} s" for pages, seconds in generation.items())
+    start_marker, end_marker = markers(args.no_broadcast)
     lines = [
-        START_MARKER,
-        "## Build benchmark",
+        start_marker,
+        "## Build benchmark" + (" without loudspeaker scripts" if args.no_broadcast else ""),
         "",
         f"Recorded {started.strftime('%Y-%m-%d %H:%M %z')} by `benchmarks/bench_build.py` "
         "(this section is rewritten on each recorded run).",
@@ -383,7 +396,10 @@ def render_record(
         f"- Rerun from the repository root: `{compose_rerun_command(args)}`",
         "- Each build: `python build.py build --content CONTENT --out OUT --no-search --quiet "
         "--cache-dir CACHE`. *cold*: fresh empty output and cache folders; *rebuild*: the same "
-        "command again with the same folders and unchanged content.",
+        "command again with the same folders and unchanged content; *steady*: once more (the site the "
+        "previous swap retired is now reused from the cache, so unchanged files are not rewritten).",
+        "- Pages " + ("are marked `broadcast: false`: no loudspeaker scripts (the rest of the build alone)."
+                      if args.no_broadcast else "each get a loudspeaker script page and text file, as by default."),
         f"- Synthetic sites from `benchmarks/generate_site.py` (seed {args.seed}, ~700 words a page, "
         f"85 % news, 15 % campaigns); generation took {generation_text}.",
         f"- {args.runs} timed run(s) per size after {args.warmup} untimed warm-up build(s); "
@@ -391,21 +407,22 @@ def render_record(
         "waited for; peak RSS is the largest single process over the runs.",
         "",
         render_markdown_table(render_rows(summaries)),
-        END_MARKER,
+        end_marker,
     ]
     return "\n".join(lines)
 
 
-def write_record(path: Path, section: str) -> None:
+def write_record(path: Path, section: str, no_broadcast: bool = False) -> None:
     """Replace the marked section of path, or append it; create the file if needed."""
+    start_marker, end_marker = markers(no_broadcast)
     if path.exists():
         text = path.read_text(encoding="utf-8")
-        start = text.find(START_MARKER)
-        end = text.find(END_MARKER, start + 1) if start >= 0 else -1
+        start = text.find(start_marker)
+        end = text.find(end_marker, start + 1) if start >= 0 else -1
         if start >= 0 and end < 0:
-            raise ValueError(f"{path}: found {START_MARKER} without {END_MARKER}; fix the file by hand")
+            raise ValueError(f"{path}: found {start_marker} without {end_marker}; fix the file by hand")
         if start >= 0:
-            text = text[:start] + section + text[end + len(END_MARKER):]
+            text = text[:start] + section + text[end + len(end_marker):]
         else:
             text = text.rstrip("\n") + "\n\n" + section + "\n"
     else:
@@ -434,7 +451,8 @@ def main(argv: list[str] | None = None) -> int:
         for index, pages in enumerate(args.sizes):
             warmup = args.warmup if index == 0 else 0
             generation[pages], size_summaries = benchmark_size(
-                pages, args.runs, warmup, args.seed, workdir / f"{index + 1}-size-{pages}", generator)
+                pages, args.runs, warmup, args.seed, workdir / f"{index + 1}-size-{pages}", generator,
+                broadcast=not args.no_broadcast)
             summaries += size_summaries
     except BuildFailed as error:
         print(f"error: {error}", file=sys.stderr)
@@ -448,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(render_text_table(render_rows(summaries)))
     if args.record is not None:
-        write_record(args.record, render_record(args, summaries, generation, started))
+        write_record(args.record, render_record(args, summaries, generation, started), args.no_broadcast)
         print(f"recorded in {args.record}", file=sys.stderr)
     return 0
 

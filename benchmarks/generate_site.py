@@ -540,7 +540,7 @@ def compose_summary(rng: random.Random) -> str:
     )
 
 
-def generate_news_page(index: int, seed: int) -> GeneratedPage:
+def generate_news_page(index: int, seed: int, broadcast: bool = True) -> GeneratedPage:
     """Generate news page number index."""
     rng = random.Random(seed + index)
     title = f"{rng.choice(TITLE_OPENERS)} {rng.choice(TOPICS)}{rng.choice(TITLE_TAILS)}"
@@ -553,13 +553,14 @@ def generate_news_page(index: int, seed: int) -> GeneratedPage:
         "topics: []",
         'hotlines: ["111"]',
         "draft: false",
+        *(() if broadcast else ("broadcast: false",)),
         "---",
     ))
     name = f"{slugify(title)}-{index:05d}.md"
     return GeneratedPage(f"{NEWS_DIR}/{name}", f"{front}\n\n{compose_body(rng)}")
 
 
-def generate_campaign_page(index: int, seed: int) -> GeneratedPage:
+def generate_campaign_page(index: int, seed: int, broadcast: bool = True) -> GeneratedPage:
     """Generate campaign page number index."""
     rng = random.Random(seed + index)
     year = rng.choice((2022, 2023, 2024))
@@ -574,18 +575,19 @@ def generate_campaign_page(index: int, seed: int) -> GeneratedPage:
         f"end: {end.isoformat()}",
         f"summary: {quote_yaml(compose_summary(rng))}",
         'hotlines: ["111", "113"]',
+        *(() if broadcast else ("broadcast: false",)),
         "---",
     ))
     name = f"{slugify(title)}-{index:05d}.md"
     return GeneratedPage(f"{CAMPAIGN_DIR}/{name}", f"{front}\n\n{compose_body(rng)}")
 
 
-def generate_pages(count: int, seed: int) -> list[GeneratedPage]:
+def generate_pages(count: int, seed: int, broadcast: bool = True) -> list[GeneratedPage]:
     """Generate count pages: the first ~85 % news, the rest campaigns."""
     campaigns = round(count * CAMPAIGN_SHARE)
     news = count - campaigns
-    pages = [generate_news_page(index, seed) for index in range(news)]
-    pages += [generate_campaign_page(index, seed) for index in range(news, count)]
+    pages = [generate_news_page(index, seed, broadcast) for index in range(news)]
+    pages += [generate_campaign_page(index, seed, broadcast) for index in range(news, count)]
     return pages
 
 
@@ -598,14 +600,14 @@ def clear_generated(outdir: Path) -> None:
         (outdir / name).unlink(missing_ok=True)
 
 
-def write_site(count: int, outdir: Path, seed: int = DEFAULT_SEED) -> list[GeneratedPage]:
+def write_site(count: int, outdir: Path, seed: int = DEFAULT_SEED, broadcast: bool = True) -> list[GeneratedPage]:
     """Write site.yaml, hotlines.yaml and count pages into outdir."""
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / NEWS_DIR).mkdir(exist_ok=True)
     (outdir / CAMPAIGN_DIR).mkdir(exist_ok=True)
     (outdir / "site.yaml").write_text(SITE_YAML, encoding="utf-8", newline="\n")
     (outdir / "hotlines.yaml").write_text(HOTLINES_YAML, encoding="utf-8", newline="\n")
-    pages = generate_pages(count, seed)
+    pages = generate_pages(count, seed, broadcast)
     for page in pages:
         (outdir / page.relative_path).write_text(page.text, encoding="utf-8", newline="\n")
     return pages
@@ -617,6 +619,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("count", type=int, metavar="N", help="number of Markdown pages")
     parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="content folder to write")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument(
+        "--no-broadcast", action="store_true",
+        help="mark every page broadcast: false (no loudspeaker scripts), to time the rest of the build",
+    )
     parser.add_argument(
         "--force", action="store_true",
         help="if OUTDIR is not empty, delete the files a previous run wrote there first",
@@ -637,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         clear_generated(outdir)
     started = time.perf_counter()
-    pages = write_site(args.count, outdir, args.seed)
+    pages = write_site(args.count, outdir, args.seed, broadcast=not args.no_broadcast)
     elapsed = time.perf_counter() - started
     print(f"wrote {len(pages)} pages to {outdir} in {elapsed:.2f} s")
     return 0
