@@ -46,7 +46,7 @@ from .audio import AudioTools, render_speech
 from .spoken import Script, compose_script, format_duration, load_glossary, render_script_text
 
 # Bump when the scripts produced for the same page change, to invalidate caches.
-SCRIPT_VERSION = "1"
+SCRIPT_VERSION = "2"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "templates"
@@ -316,6 +316,9 @@ class Renderer:
                 opening=broadcast.opening,
                 closing=broadcast.closing,
                 converter=self.converters.for_source(document.body),
+                # The cached fragment (before cards, legal links and the root are filled
+                # in) saves a second Markdown conversion; the script reads the same text.
+                body_html=self.fragment(document.body).html,
             )
             self.cache.store(key, script_to_json(script))
         self.scripts[(document.kind, document.slug)] = script

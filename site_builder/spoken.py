@@ -11,7 +11,10 @@ the header of the printed script can warn the reader before going on air.
 an order chosen so that a pass never sees digits another pass should have
 read: legal codes (they contain abbreviations and years) before the glossary,
 dates and times before phone numbers, phone numbers before plain numbers.
-`compose_script` turns a page (title, Markdown body) into a whole `Script`.
+`speak_all` does the same for many texts at once, with the same result, in a
+fraction of the time (see the comment above `_speak_all`). `compose_script`
+turns a page (title, Markdown body, or the HTML the site made of it) into a
+whole `Script`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from typing import Literal
 import markdown
 import yaml
 
-from .markup import ALLOWED_TAGS, ROOT_MARK, create_markdown, format_date, is_count, normalise_text
+from .markup import ALLOWED_TAGS, CARD_OPEN, ROOT_MARK, create_markdown, format_date, is_count, normalise_text
 
 DEFAULT_GLOSSARY_PATH = Path(__file__).with_name("data") / "spoken.yaml"
 
@@ -446,10 +449,14 @@ _AT_DIGIT = rf"[^{_COMMON}](?<=\d)"  # a digit, found fast; a hint may go on aft
 _DIGIT = re.compile(_AT_DIGIT)
 _NUMBER_HINT = re.compile(rf"[^{_COMMON}](?<=[\d%])")  # "%" for the per-unit pass: "50%/năm"
 _STRAY_SYMBOL_HINT = re.compile(rf"[^{_COMMON}0-9](?<=[^\w\s.,;:!?()\"'“”‘’«»\-–—…\ue00f]|_)")
-_ADDRESS_HINT = re.compile(r"@|://|\.(?:(?<=[wW]{3}\.)|(?=[vVcCoOnNiIgG]))")  # e-mail, scheme, www., .vn …
-_LEGAL_CODE_HINT = re.compile(r"[/-](?<=\d[/-])")
+# E-mail, scheme, "www." or a domain's ".vn", ".com" …: what _URL and _EMAIL need.
+# (_URL ignores case, and so matches "ı" and "İ" for "i" in "info".)
+_ADDRESS_HINT = re.compile(r"@|://|\.(?:(?<=[wW]{3}\.)|(?=[vVcCoOnNiIgGıİ]))")
+_LEGAL_CODE_HINT = re.compile(r"[/-](?<=\d[/-])[A-ZĐ]")  # "…/2017/NĐ…", "26-NQ…"
 _ROMAN_HINT = re.compile(r"[IVXLC](?!\w)")  # a numeral's last letter, then no letter
 _DIGIT_SLASH = re.compile(r"/(?<=\d/)")
+_DASH_DAY_SLASH = re.compile(r"[-–]\s?\d\d?/")
+_DIGIT_DOT_DIGIT = re.compile(r"\.(?<=\d\.)\d")
 _DIGIT_SEPARATOR_DIGIT = re.compile(_AT_DIGIT + r"[ ./-]\d")
 _HOUR_MARK = re.compile(_AT_DIGIT + r"[hH:]")
 _THREE_DIGITS = re.compile(_AT_DIGIT + r"\d\d")
@@ -462,7 +469,7 @@ _INNER_CAPITAL = re.compile(rf"[^{_LOWER_VIETNAMESE} .,](?<=[^\W\d_][^\W\d_])")
 
 def _speak_all(texts: Sequence[str], glossary: Glossary, registered: frozenset[str]) -> list[Spoken]:
     notes: list[list[str]] = [[] for _ in texts]
-    s = _PART_BREAK.join(_prepare(normalise_text(text)) for text in texts)
+    s = _prepare(_PART_BREAK.join(normalise_text(text) for text in texts))
     s = _rewrite_parts(s, notes, _ADDRESS_HINT, _remove_addresses)
     s = _rewrite_parts(s, notes, _LEGAL_CODE_HINT, lambda part, found: _speak_legal_codes(part, glossary, found))
     if glossary.hint is not None:
@@ -479,7 +486,7 @@ def _speak_all(texts: Sequence[str], glossary: Glossary, registered: frozenset[s
     s = _rewrite_parts(s, notes, _STRAY_SYMBOL_HINT, _drop_stray_symbols)
     s = _tidy(s)
     parts = [part.strip() for part in s.split(_PART_BREAK)]
-    for i in sorted(_parts_matching(s, _DIGIT) | _parts_matching(s, _INNER_CAPITAL)):
+    for i in sorted({*_parts_matching(s, _DIGIT), *_parts_matching(s, _INNER_CAPITAL)}):
         notes[i] += _find_unreadable(parts[i], glossary)
     return [Spoken(text=part, unspoken=_unique(found)) for part, found in zip(parts, notes)]
 
@@ -506,7 +513,7 @@ def _rewrite_chosen(s: str, chosen: Iterable[int], rewrite: Callable[[int, str],
 
 def _rewrite_parts_together(s: str, hint: re.Pattern[str], rewrite: Callable[[str], str]) -> str:
     """`rewrite` the parts of `s` in which `hint` is found, joined as `s` is (for passes that note nothing)."""
-    chosen = sorted(_parts_matching(s, hint))
+    chosen = _parts_matching(s, hint)
     if not chosen:
         return s
     parts = s.split(_PART_BREAK)
@@ -516,9 +523,21 @@ def _rewrite_parts_together(s: str, hint: re.Pattern[str], rewrite: Callable[[st
     return _PART_BREAK.join(parts)
 
 
-def _parts_matching(s: str, hint: re.Pattern[str]) -> set[int]:
-    """Which parts of `s` `hint` is found in (no hint matches across parts)."""
-    return {s.count(_PART_BREAK, 0, match.start()) for match in hint.finditer(s)}
+def _parts_matching(s: str, hint: re.Pattern[str]) -> list[int]:
+    """The numbers of the parts of `s` in which `hint` is found (no hint matches across parts)."""
+    chosen: list[int] = []
+    part, counted_to = 0, 0
+    match = hint.search(s)
+    while match is not None:
+        part += s.count(_PART_BREAK, counted_to, match.start())
+        chosen.append(part)
+        # The rest of this part need not be searched.
+        counted_to = s.find(_PART_BREAK, match.end()) + 1
+        if counted_to == 0:
+            break
+        part += 1
+        match = hint.search(s, counted_to)
+    return chosen
 
 
 def _speak_legal_codes(s: str, glossary: Glossary, notes: list[str]) -> str:
@@ -527,9 +546,9 @@ def _speak_legal_codes(s: str, glossary: Glossary, notes: list[str]) -> str:
 
 def _speak_numbers(s: str, registered: frozenset[str]) -> str:
     """Dates, times, phone numbers, then plain numbers, in that order."""
-    found: dict[re.Pattern[str], set[int]] = {}  # hint → parts, while the text is unchanged
+    found: dict[re.Pattern[str], list[int]] = {}  # hint → parts, while the text is unchanged
     for pattern, replacement, hint in (
-        (_DATE_RANGE, _speak_date_range, _DIGIT_SLASH),
+        (_DATE_RANGE, _speak_date_range, _DASH_DAY_SLASH),
         (_FULL_DATE, _speak_full_date, _DIGIT_SEPARATOR_DIGIT),
         (_NUMBER_YEAR, _speak_number_year, _DIGIT_SLASH),
         (_DAY_MONTH, _speak_day_month, _DIGIT_SLASH),
@@ -540,38 +559,42 @@ def _speak_numbers(s: str, registered: frozenset[str]) -> str:
         (_WORD_PER_NUMBER, " trên ", _SLASH_BEFORE_DIGIT),
         (_RATIO, _speak_ratio, _DIGIT_SLASH),
         (_RANGE, _speak_range, _DASH_AFTER_NUMBER),
-        (_DOTTED, _speak_dotted, _DIGIT_SEPARATOR_DIGIT),
+        (_DOTTED, _speak_dotted, _DIGIT_DOT_DIGIT),
         (_NUMBER, _speak_number, _DIGIT),
     ):
         if hint not in found:
             found[hint] = _parts_matching(s, hint)
         if found[hint]:
-            s = _rewrite_chosen(s, found[hint], lambda _, part: pattern.sub(replacement, part))
-            found.clear()
+            rewritten = _rewrite_chosen(s, found[hint], lambda _, part: pattern.sub(replacement, part))
+            if rewritten != s:
+                s = rewritten
+                found.clear()
     return s
 
 
-def _prepare(text: str) -> str:
+def _prepare(s: str) -> str:
     # Plans pasted from PDFs carry TeX ("$\geq 95\%$"); keep what it means.
-    if "\\" in text:
-        text = re.sub(r"\\geq?\b", "≥", text)
-        text = re.sub(r"\\leq?\b", "≤", text)
-        text = text.replace("\\%", "%")
-    if "$" in text:
-        text = re.sub(r"\$([^$\n]*)\$", r"\1", text)
-    return _collapse_spaces(text)
+    if "\\" in s or "$" in s:
+        s = _rewrite_chosen(s, range(s.count(_PART_BREAK) + 1), lambda _, part: _read_tex(part))
+    return _strip_parts(_collapse_spaces(s))
 
 
-# Every character but " " that str.isspace() and the `\s` of a str pattern
-# count as a space (tests/test_spoken.py checks the list against Python's).
-OTHER_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+def _read_tex(text: str) -> str:
+    text = re.sub(r"\\geq?\b", "≥", text)
+    text = re.sub(r"\\leq?\b", "≤", text)
+    text = text.replace("\\%", "%")
+    return re.sub(r"\$([^$\n]*)\$", r"\1", text)
+
+
+def _strip_parts(s: str) -> str:
+    """Strip each part of `s` (after _collapse_spaces, which strips the whole)."""
+    return s.replace(" " + _PART_BREAK, _PART_BREAK).replace(_PART_BREAK + " ", _PART_BREAK)
 
 
 def _collapse_spaces(text: str) -> str:
-    """`re.sub(r"\s+", " ", text).strip()`, faster."""
-    if "  " in text or text[:1] == " " or text[-1:] == " " or any(space in text for space in OTHER_SPACES):
-        return " ".join(text.split())
-    return text  # single spaces between words already
+    # re.sub(r"\s+", " ", text).strip(), faster: str.split() and the `\s` of a
+    # str pattern count exactly the same characters as spaces.
+    return " ".join(text.split())
 
 
 def _remove_addresses(s: str, notes: list[str]) -> str:
@@ -908,23 +931,16 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 # has single spaces by then); removing both kinds at once gives what removing
 # one kind and then the other would.
 _SPACE_INSIDE_PUNCTUATION = re.compile(r" (?:(?=[,.;:!?…)”’»])|(?<=[(“‘«] ))")
-_SPACES_INSIDE_PUNCTUATION = (*(" " + c for c in ",.;:!?…)”’»"), *(c + " " for c in "(“‘«"))
-_PAUSE_BEFORE_STOP = re.compile(r"[,:;]+(?=[.!?,])")
-_PAUSES_BEFORE_STOP = tuple(a + b for a in ",:;" for b in ".!?,")  # how any match ends
+_PAUSE_BEFORE_STOP = re.compile(r"[,:;][,:;]*(?=[.!?,])")  # not "[,:;]+": a class first is searched faster
 _REPEATED_COMMAS = re.compile(r",{2,}")
 
 
 def _tidy(s: str) -> str:
     if "(" in s:
         s = _EMPTY_BRACKETS.sub(" ", s)  # what was in them was dropped
-    s = _collapse_spaces(s)  # so a single space is all the patterns below need to see
-    # Each part is stripped, as the whole text is.
-    s = s.replace(" " + _PART_BREAK, _PART_BREAK).replace(_PART_BREAK + " ", _PART_BREAK)
-    # `in` finds a pair of characters much faster than a pattern is tried.
-    if any(pair in s for pair in _SPACES_INSIDE_PUNCTUATION):
-        s = _SPACE_INSIDE_PUNCTUATION.sub("", s)
-    if any(pair in s for pair in _PAUSES_BEFORE_STOP):
-        s = _PAUSE_BEFORE_STOP.sub("", s)
+    s = _strip_parts(_collapse_spaces(s))  # so a single space is all the patterns below need to see
+    s = _SPACE_INSIDE_PUNCTUATION.sub("", s)
+    s = _PAUSE_BEFORE_STOP.sub("", s)
     if ",," in s:
         s = _REPEATED_COMMAS.sub(",", s)
     return s.strip()
@@ -1153,14 +1169,16 @@ def _collect_sanitised_html(fragment_html: str) -> _BlockCollector:
             return collector
     for i in range(0, len(pieces), 5):
         if pieces[i]:
-            collector.handle_data(html.unescape(pieces[i]))
+            text = pieces[i]
+            collector.handle_data(html.unescape(text) if "&" in text else text)
         if i + 1 == len(pieces):
             break
         closing, tag, attributes, self_closing = pieces[i + 1 : i + 5]
         if closing:
             collector.handle_endtag(tag)
             continue
-        pairs = [(name, html.unescape(value)) for name, value in _SANITISED_ATTRIBUTE.findall(attributes)] if attributes else []
+        # Only links' and images' attributes are read.
+        pairs = [(name, html.unescape(value)) for name, value in _SANITISED_ATTRIBUTE.findall(attributes)] if tag in ("a", "img") else []
         if self_closing:
             collector.handle_startendtag(tag, pairs)
         else:
@@ -1274,8 +1292,9 @@ def compose_script(
     gives the featured hotlines twice: when a custom closing does not place
     "{hotlines}" itself, the standard reminder is read before it. `converter`
     reuses a Markdown converter across pages. `body_html`, the site's own
-    rendering of `markdown_body` (`markup.render_markdown(...).html`), spares
-    converting the Markdown again; see `split_html_blocks`.
+    rendering of `markdown_body` as cached (`markup.render_markdown(...).html`,
+    before cards, legal links and the root are filled in), spares converting
+    the Markdown again; see `split_html_blocks`.
     """
     if words_per_minute <= 0:
         raise ValueError(f"words_per_minute must be positive, not {words_per_minute}")
@@ -1284,7 +1303,9 @@ def compose_script(
     opening_template = opening or (DEFAULT_OPENING if locality.strip() else DEFAULT_OPENING_NO_LOCALITY)
     written_title = _end_sentence(_sentence_case_if_shouting(normalise_text(title).strip()))
 
-    if body_html is not None:
+    # A hotline card's placeholder keeps the number, not the words written; the
+    # Markdown says what a script without the card reads there.
+    if body_html is not None and CARD_OPEN not in body_html:
         blocks, left_out = split_html_blocks(body_html)
     else:
         converter = converter or create_markdown()  # shared with the summary

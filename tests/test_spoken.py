@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from site_builder.markup import MarkdownConverters, create_markdown, hotline_pattern, render_markdown
 from site_builder.spoken import (
     Glossary,
     Script,
+    Spoken,
     compose_script,
     count_syllables,
     estimate_seconds,
@@ -22,12 +24,14 @@ from site_builder.spoken import (
     load_glossary,
     render_script_text,
     speak,
+    speak_all,
     spell_date,
     spell_decimal,
     spell_number,
     spell_phone,
     spell_time,
     spell_year,
+    split_html_blocks,
     split_markdown_blocks,
 )
 
@@ -377,6 +381,155 @@ def test_digits_left_in_the_text_are_always_reported(text: str) -> None:
         assert any(token in note for note in result.unspoken)
 
 
+# --- several texts at once ------------------------------------------------------------------------
+
+# One text for each kind of pass, as the module read it before passes were
+# skipped where they cannot match and texts were spoken together.
+EVERY_KIND = [
+    (
+        "Kính thưa bà con nhân dân Quận 12!",
+        "Kính thưa bà con nhân dân Quận mười hai!",
+        (),
+    ),
+    (
+        "Căn cứ Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ;",
+        "Căn cứ Nghị định số năm mươi sáu năm hai nghìn không trăm mười bảy ngày mùng chín tháng năm năm hai nghìn không trăm mười bảy của Chính phủ;",
+        (),
+    ),
+    (
+        "",
+        "",
+        (),
+    ),
+    (
+        "   ",
+        "",
+        (),
+    ),
+    (
+        "Xem https://tongdai111.vn/gioi-thieu, hoặc viết cho lienhe@quan12.gov.vn.",
+        "Xem, hoặc viết cho.",
+        ("lienhe@quan12.gov.vn", "https://tongdai111.vn/gioi-thieu"),
+    ),
+    (
+        "Gọi 111 (miễn phí) từ 7h30-17h, thứ 2-6; tỷ lệ đạt ≥ 95%/năm.",
+        "Gọi một một một (miễn phí) từ bảy giờ ba mươi phút đến mười bảy giờ, thứ hai đến thứ sáu; tỷ lệ đạt ít nhất chín mươi lăm phần trăm mỗi năm.",
+        (),
+    ),
+    (
+        "Lưu: VT, XYZQ (01b) # UBND-VX.",
+        "Lưu: VT, XYZQ (01b) Ủy ban nhân dân-VX.",
+        ("#", "01b", "VT", "XYZQ", "VX"),
+    ),
+    (
+        "MỤC ĐÍCH, YÊU CẦU",
+        "MỤC ĐÍCH, YÊU CẦU",
+        (),
+    ),
+    (
+        "$\\geq 95\\%$ trẻ em TP.HCM khóa XIII & quý IV/2024",
+        "ít nhất chín mươi lăm phần trăm trẻ em Thành phố Hồ Chí Minh khóa mười ba và quý bốn năm hai nghìn không trăm hai mươi bốn",
+        (),
+    ),
+    (
+        "Từ ngày 01/6 đến 30/6/2024, 17/100.000 trẻ em, 1.500 hộ, 2,5 km.",
+        "Từ ngày mùng một tháng sáu đến ngày ba mươi tháng sáu năm hai nghìn không trăm hai mươi bốn, mười bảy trên một trăm nghìn trẻ em, một nghìn năm trăm hộ, hai phẩy năm ki-lô-mét.",
+        (),
+    ),
+    (
+        "\ufeffTổng đài 1900 545 559 hoặc 0912.345.678",
+        "Tổng đài một chín không không, năm bốn năm, năm năm chín hoặc không chín một hai, ba bốn năm, sáu bảy tám",
+        (),
+    ),
+    (
+        "Mã a_b, x ~ y ^ z | w",
+        "Mã a b, x khoảng y z w",
+        ("_", "^", "|"),
+    ),
+    (
+        "Liên hệ WWW.ABC.ınfo hoặc X.İNFO, 18009069.",
+        "Liên hệ hoặc, một tám không không, chín không sáu chín.",
+        ("WWW.ABC.ınfo", "X.İNFO"),
+    ),
+    (
+        "Thời gian 8:00 – 11h30' và 14h-16h30, 2021–2025; tăng 5-7%.",
+        "Thời gian tám giờ đến mười một giờ ba mươi phút và mười bốn giờ đến mười sáu giờ ba mươi phút, hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm; tăng năm đến bảy phần trăm.",
+        (),
+    ),
+    (
+        "Lịch 1/3 số hộ, thứ 4, ngày 5, tháng 4, năm 2024, 0,005 và 1.010 người, mục 2.5.1.",
+        "Lịch một phần ba số hộ, thứ tư, ngày mùng năm, tháng tư, năm hai nghìn không trăm hai mươi bốn, không phẩy không không năm và một nghìn không trăm mười người, mục hai chấm năm chấm một.",
+        (),
+    ),
+    (
+        "QH15, UBTVQH14 ban hành Thông tư 01/2024/TT-BLĐTBXH.",
+        "Quốc hội khóa mười lăm, Ủy ban Thường vụ Quốc hội khóa mười bốn ban hành Thông tư số một năm hai nghìn không trăm hai mươi bốn của Bộ Lao động - Thương binh và Xã hội.",
+        (),
+    ),
+    (
+        "Mã số a_b.",
+        "Mã số a b.",
+        ("_",),
+    ),
+    (
+        "Chương XL, phần C.",
+        "Chương bốn mươi, phần một trăm.",
+        (),
+    ),
+    (
+        "Xem abc.ınfo nhé.",
+        "Xem nhé.",
+        ("abc.ınfo",),
+    ),
+    (
+        "Trang X.İNFO.",
+        "Trang.",
+        ("X.İNFO",),
+    ),
+    (
+        "Từ 5–7/6, 3 - 4 giờ.",
+        "Từ ngày mùng năm đến ngày mùng bảy tháng sáu, ba đến bốn giờ.",
+        (),
+    ),
+]
+
+
+
+@pytest.mark.parametrize(("written", "spoken", "unspoken"), EVERY_KIND)
+def test_every_kind_of_pass_in_one_call(written: str, spoken: str, unspoken: tuple[str, ...]) -> None:
+    # A pass runs only where a quick test (a "hint") says it may match, so each
+    # kind of token is checked here, alone and among the others.
+    assert speak(written, glossary=GLOSSARY, hotlines=HOTLINES) == Spoken(spoken, unspoken)
+    others = [text for text, _, _ in EVERY_KIND if text != written]
+    together = speak_all([*others[:3], written, *others[3:]], glossary=GLOSSARY, hotlines=HOTLINES)
+    assert together[3] == Spoken(spoken, unspoken)
+
+
+def test_speak_all_is_speak_for_each_text() -> None:
+    texts = [written for written, _, _ in EVERY_KIND]
+    together = speak_all(texts, glossary=GLOSSARY, hotlines=HOTLINES)
+    assert together == [speak(text, glossary=GLOSSARY, hotlines=HOTLINES) for text in texts]
+    assert together[2] == together[3] == speak("", glossary=GLOSSARY)
+    assert speak_all([], glossary=GLOSSARY) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("0123456789 ./,-%:()@&#_hABCIVXTĐUđàyệmnố\n\t")), max_size=30), max_size=6))
+def test_speak_all_keeps_texts_apart(texts: list[str]) -> None:
+    # Nothing read in one text (a word before a number, a sentence start, a note)
+    # may depend on the text before or after it.
+    together = speak_all(texts, glossary=GLOSSARY, hotlines=HOTLINES)
+    assert together == [speak_all([text], glossary=GLOSSARY, hotlines=HOTLINES)[0] for text in texts]
+
+
+def test_str_split_and_regex_agree_on_spaces() -> None:
+    # The module collapses spaces with str.split() in place of re.sub(r"\s+", " ", …).
+    spaces = [c for c in map(chr, range(0x110000)) if c.isspace() or re.fullmatch(r"\s", c)]
+    assert all(c.isspace() and re.fullmatch(r"\s", c) for c in spaces)
+    text = "a" + "b".join(spaces) + " c "
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+
+
 # --- the glossary -----------------------------------------------------------------------------
 
 
@@ -473,6 +626,50 @@ def test_split_markdown_blocks() -> None:
     )
 
 
+def render(body: str) -> str:
+    """The HTML the site shows for a body (what `body_html` is given)."""
+    return render_markdown(body, MarkdownConverters(), hotline_pattern(HOTLINES)).html
+
+
+# Bodies without raw HTML, for which both ways of splitting must agree exactly.
+BODIES = [
+    BODY,
+    "",
+    "Một đoạn.\n\nHai đoạn, với **chữ đậm** và *nghiêng*.",
+    "# Tiêu đề cấp một\n\n## MỤC ĐÍCH\n\n1. Một\n2. Hai\n    - lồng nhau\n\n> Trích dẫn 111.\n\n---\n\nHết.",
+    "Ảnh: ![](/media/a.svg) và ![Áp phích](anh.png \"tên\"). Thư: <lienhe@quan12.gov.vn>, trang <https://a.vn/x?y=1&z=2>.",
+    "    mã lệnh 12345\n\nVăn bản & ký hiệu &copy; 1 < 2 > 0, `code 7` và [liên kết](/duong-day-nong/ \"Đường dây\").",
+    "| A | B |\n|---|---|\n| 1 | 2 |\n\nGọi 1900 545 559 hoặc 113 (24/7)  \nxuống dòng.",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_split_html_blocks_matches_the_markdown(body: str) -> None:
+    assert split_html_blocks(render(body)) == split_markdown_blocks(body)
+
+
+def test_split_html_blocks_reads_root_relative_addresses_back() -> None:
+    blocks, notes = split_html_blocks(render("![](/media/tong-dai-111.svg)\n\nGọi [111](/duong-day-nong/)."))
+    assert notes == ("hình ảnh: /media/tong-dai-111.svg",)
+    assert [b.text for b in blocks] == ["Gọi 111."]
+
+
+def test_split_html_blocks_falls_back_to_the_html_parser() -> None:
+    # What the sanitiser never writes (a comment, a stray "<", other tags) still reads right.
+    odd = "<!-- ghi chú --><div><p>Một &amp; hai</p><span>ba</span></div><p>x < y</p><p title='a'>Bốn</p>"
+    assert [b.text for b in split_html_blocks(odd)[0]] == ["Một & hai.", "ba.", "x < y.", "Bốn."]
+    sanitised = '<p>Một &amp; hai</p>ba<p>x &lt; y</p><p title="a">Bốn</p>'
+    assert split_html_blocks(sanitised) == split_html_blocks(odd)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    ["Từ ngày 01/6 đến 30/6/2024, cả nước hành động vì trẻ em.", "I. MỤC ĐÍCH  ", "a) gọi 111 ngay", "Đường dây 1900 545 559: tư vấn!"],
+)
+def test_plain_summary_is_split_as_markdown_would(summary: str) -> None:
+    assert split_markdown_blocks(summary) == split_html_blocks(create_markdown().convert(summary))
+
+
 # --- whole scripts -------------------------------------------------------------------------------------
 
 
@@ -545,6 +742,25 @@ def test_title_in_capitals_and_opening_without_locality() -> None:
 def test_summary_is_not_read_twice() -> None:
     script = make_script(summary="Cha mẹ cần làm.", markdown_body="## Cha mẹ cần làm\n\nNói chuyện với con.")
     assert script.body == ("Cha mẹ cần làm.", "Nói chuyện với con.")
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_body_html_gives_the_same_script(body: str) -> None:
+    for summary in (None, "Từ ngày 01/6 đến 30/6/2024, cả nước hành động vì trẻ em.", "Một đoạn."):
+        assert make_script(markdown_body=body, summary=summary, body_html=render(body)) == make_script(
+            markdown_body=body, summary=summary
+        )
+
+
+def test_body_with_a_hotline_card_is_read_from_the_markdown() -> None:
+    body = "Gọi ngay:\n\n[[đường dây nóng 1900 545 559]]\n\nHết."
+    assert make_script(markdown_body=body, body_html=render(body)) == make_script(markdown_body=body)
+
+
+def test_body_html_is_what_is_read() -> None:
+    # Given both, the script follows the HTML: it is what the site shows.
+    script = make_script(markdown_body="Bỏ qua.", summary=None, body_html="<p>Gọi Tổng đài 111.</p>")
+    assert script.body == ("Gọi Tổng đài một một một.",)
 
 
 def test_duration_and_unspoken() -> None:
