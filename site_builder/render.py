@@ -241,6 +241,7 @@ class Renderer:
         # The script page and the .txt of one page are rendered one after the other;
         # a few recent scripts are kept so each is composed once, without holding all.
         self.scripts: collections.OrderedDict[tuple[str, str], Script] = collections.OrderedDict()
+        self.fragments: collections.OrderedDict[str, Fragment] = collections.OrderedDict()
         self.durations: dict[str, tuple[int, int]] = {}  # "kind:slug" → (seconds, syllables), from the workers
         self.documents = {(d.kind, d.slug): d for d in site.documents}
         self.plans = {p.id: p for p in site.plans}
@@ -278,11 +279,19 @@ class Renderer:
 
     def fragment(self, source: str) -> Fragment:
         key = self.cache.key("fragment", source)
+        # A page and its loudspeaker script read the same body one after the other.
+        recent = self.fragments.get(key)
+        if recent is not None:
+            return recent
         cached = self.cache.load(key)
         if cached is not None:
-            return Fragment(cached["html"], tuple(tuple(h) for h in cached["headings"]))
-        fragment = render_markdown(source, self.converters, self.hotline_regex)
-        self.cache.store(key, {"html": fragment.html, "headings": fragment.headings})
+            fragment = Fragment(cached["html"], tuple(tuple(h) for h in cached["headings"]))
+        else:
+            fragment = render_markdown(source, self.converters, self.hotline_regex)
+            self.cache.store(key, {"html": fragment.html, "headings": fragment.headings})
+        self.fragments[key] = fragment
+        if len(self.fragments) > 8:
+            self.fragments.popitem(last=False)
         return fragment
 
     def script(self, document: Document) -> Script:
