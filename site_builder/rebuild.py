@@ -34,6 +34,7 @@ from .privacy import Allowed
 from .publish import create_staging, discard_staging, safe_join, swap_into_place
 from .assemble import with_document_views
 from .legal import Mention, find_mentions
+from .spoken import Glossary
 from .render import LATE_KINDS, plan_data_outputs, Output, Renderer, create_cache, create_environment
 from .schema import Known
 
@@ -121,6 +122,14 @@ class MentionMemo:
         return found
 
 
+class RenderMemo:
+    """What renderers of successive saves reuse: the compiled glossary, script-index rows."""
+
+    def __init__(self) -> None:
+        self.glossaries: dict[tuple, Glossary] = {}
+        self.script_rows: dict[tuple, str] = {}
+
+
 @dataclass(frozen=True)
 class State:
     """What `serve` keeps between saves."""
@@ -139,6 +148,7 @@ class State:
     # re-rendered without composing every script again.
     durations: dict[str, tuple[int, int]] = field(default_factory=dict)
     mentions: "MentionMemo" = field(default_factory=lambda: MentionMemo())
+    memo: "RenderMemo" = field(default_factory=lambda: RenderMemo())
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -313,7 +323,7 @@ def rebuild(state: State, changed_paths: Iterable[Path]) -> tuple[State, Rebuild
         result.seconds = time.perf_counter() - started
         return state, result
 
-    renderer = _renderer(planned, env, options, state.durations)
+    renderer = _renderer(planned, env, options, state)
     old = {o.path: o for o in state.good.outputs}
     tokens = changed_tokens(state.good.site, planned.site, renderer.summary_of) | pending
     if planned.assets != state.good.assets:
@@ -404,7 +414,7 @@ def _render_edits(state: State, loaded: Loaded, site: Site, pairs: list[tuple[Do
     assert good is not None
     result.report.extend(state.plan_diagnostics)
     planned = Planned(site, good.outputs, good.assets)
-    renderer = _renderer(planned, state.env, options, state.durations)
+    renderer = _renderer(planned, state.env, options, state)
     tokens: set[str] = set()
     for kind in ("campaign", "news", "page"):
         tokens |= changed_record_tokens(kind, [(o, n) for o, n in pairs if n.kind == kind], renderer.summary_of)
@@ -454,9 +464,21 @@ def _build_all(state: State, planned: Planned, result: BuildResult) -> tuple[Sta
     return _now_good(state, planned, dependencies, state.loaded, result.report), result
 
 
-def _renderer(planned: Planned, env: jinja2.Environment, options: BuildOptions, durations: Mapping[str, tuple[int, int]]) -> Renderer:
+def _renderer(planned: Planned, env: jinja2.Environment, options: BuildOptions, state: State) -> Renderer:
+    """A renderer for this save, given what earlier saves computed (durations, glossary, rows)."""
+    durations = state.durations
+    glossary_key = tuple(sorted(planned.site.glossary.items()))
     cache = create_cache(options.cache_dir, planned.site)
-    renderer = Renderer(planned.site, env=env, assets=planned.assets, cache=cache, audio=options.audio)
+    renderer = Renderer(
+        planned.site,
+        env=env,
+        assets=planned.assets,
+        cache=cache,
+        audio=options.audio,
+        glossary=state.memo.glossaries.get(glossary_key),
+        row_memo=state.memo.script_rows,
+    )
+    state.memo.glossaries = {glossary_key: renderer.glossary}
     known = {f"{d.kind}:{d.slug}" for d in planned.site.documents if d.has_script}
     renderer.durations.update((key, value) for key, value in durations.items() if key in known)
     return renderer

@@ -44,7 +44,7 @@ from .markup import (
 from .legal import LegalLinker
 from .model import Document, Hotline, Plan, Site
 from .audio import AudioTools, render_speech
-from .spoken import Script, compose_script, format_duration, load_glossary, render_script_text
+from .spoken import Glossary, Script, compose_script, format_duration, load_glossary, render_script_text
 
 # Bump when the scripts produced for the same page change, to invalidate caches.
 SCRIPT_VERSION = "2"
@@ -229,7 +229,17 @@ def create_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 class Renderer:
     """Turns outputs into bytes for one site; create it once, render many outputs."""
 
-    def __init__(self, site: Site, *, env: jinja2.Environment, assets: dict[str, str], cache: DiskCache, audio: AudioTools | None = None):
+    def __init__(
+        self,
+        site: Site,
+        *,
+        env: jinja2.Environment,
+        assets: dict[str, str],
+        cache: DiskCache,
+        audio: AudioTools | None = None,
+        glossary: Glossary | None = None,
+        row_memo: dict[tuple, str] | None = None,
+    ):
         self.site = site
         self.audio = audio
         self.env = env
@@ -237,7 +247,9 @@ class Renderer:
         self.cache = cache
         self.hotline_regex = hotline_pattern(h.number for h in site.hotlines)
         self.converters = MarkdownConverters()
-        self.glossary = load_glossary(site.glossary)
+        # `serve` passes the glossary and the script-index rows it kept from the last save.
+        self.glossary = glossary or load_glossary(site.glossary)
+        self.row_memo: dict[tuple, str] = row_memo if row_memo is not None else {}
         self.glossary_key = json.dumps(sorted(site.glossary.items()), ensure_ascii=False)
         # The script page and the .txt of one page are rendered one after the other;
         # a few recent scripts are kept so each is composed once, without holding all.
@@ -532,7 +544,7 @@ class Renderer:
             title="Bản tin phát thanh",
             description="Bản tin để cán bộ đọc trên loa truyền thanh phường, xã, mới nhất trước.",
             items=scripted,
-            rows=script_rows(((d, format_duration(self.script_seconds(d))) for d in scripted), root_for(output.path)),
+            rows=script_rows(((d, format_duration(self.script_seconds(d))) for d in scripted), root_for(output.path), self.row_memo),
         )
 
     def render_asset(self, output: Output) -> bytes:
@@ -569,11 +581,17 @@ def direction_label(direction: str) -> str:
     return {"at_least": "≥", "at_most": "≤", "equal": "="}.get(direction, "")
 
 
-def script_rows(items: Iterable[tuple[Document, str]], root: str) -> Markup:
+def script_rows(items: Iterable[tuple[Document, str]], root: str, memo: dict[tuple, str]) -> Markup:
     """The script index's table rows, joined here rather than looped in the template:
-    with ten thousand scripts, Jinja's per-value overhead was most of a live-preview save."""
+    with ten thousand scripts, Jinja's per-value overhead was most of a live-preview save.
+    `memo` keeps rows between renders (`serve` re-renders the index on every save)."""
     rows = []
     for document, duration in items:
+        key = (root, document.url, document.title, document.date, duration)
+        row = memo.get(key)
+        if row is not None:
+            rows.append(row)
+            continue
         title = html.escape(document.title)
         href = html.escape(root + document.url)
         rows.append(
@@ -581,6 +599,7 @@ def script_rows(items: Iterable[tuple[Document, str]], root: str) -> Markup:
             f"      <td>{format_date(document.date)}</td>\n      <td>{html.escape(duration)}</td>\n"
             f'      <td><a href="{href}phat-thanh.txt">.txt<span class="visually-hidden"> — {title}</span></a></td>\n    </tr>\n'
         )
+        memo[key] = rows[-1]
     return Markup("".join(rows))
 
 
