@@ -609,19 +609,6 @@ def _remove_addresses(s: str, notes: list[str]) -> str:
 
 # --- context helpers --------------------------------------------------------------
 
-_DATE_PART_FOLLOWS = re.compile(r"\s+(?:năm|ngày|tháng)\s+\d")
-
-
-def _is_count(s: str, end: int) -> bool:
-    """Whether the number ending at `end` counts something ("111 trường hợp").
-
-    The site's counting words include "năm", "ngày", "tháng" ("113 năm"), but
-    followed by a number they start a date ("Tổng đài 111 năm 2023", "tháng 4
-    năm 2024"), which counts nothing.
-    """
-    return is_count(s, end) and not _DATE_PART_FOLLOWS.match(s, end)
-
-
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
 
 
@@ -780,7 +767,7 @@ def _speak_number_year(match: re.Match[str]) -> str:
 def _speak_day_month(match: re.Match[str]) -> str:
     s, start, end = match.string, match.start(), match.end()
     day, month = int(match.group("d")), int(match.group("m"))
-    if _is_count(s, end) or re.match(r"\s+số(?![^\W\d_])", s[end:]):
+    if is_count(s, end) or re.match(r"\s+số(?![^\W\d_])", s[end:]):
         # "1/3 số hộ": a fraction.
         denominator = "tư" if month == 4 else spell_number(month)
         return _fit_case(f"{spell_number(day)} phần {denominator}", s, start)
@@ -823,7 +810,7 @@ def _follows_trigger(s: str, start: int) -> bool:
 
 
 def _is_phone(digits: str, s: str, start: int, end: int, registered: frozenset[str]) -> bool:
-    if _is_count(s, end):
+    if is_count(s, end):
         return False
     if is_phone_shaped(digits):
         return True
@@ -865,11 +852,11 @@ def _number_in_context(written: str, s: str, start: int, end: int) -> str:
     n = int(written)
     if previous == "thứ":
         return spell_ordinal(n)
-    if previous == "ngày" and 1 <= n <= 31 and not _is_count(s, end):
+    if previous == "ngày" and 1 <= n <= 31 and not is_count(s, end):
         return spell_day(n)
-    if previous == "tháng" and 1 <= n <= 12 and not _is_count(s, end):
+    if previous == "tháng" and 1 <= n <= 12 and not is_count(s, end):
         return spell_month(n)
-    if _looks_like_year(written, previous) and not _is_count(s, end):
+    if _looks_like_year(written, previous) and not is_count(s, end):
         return spell_year(n)
     return spell_number(n)
 
