@@ -129,11 +129,11 @@ def display_path(path: Path) -> str:
 
 
 def _is_inside_cwd(path: Path) -> bool:
-    try:
-        path.resolve().relative_to(Path.cwd().resolve())
-        return True
-    except ValueError:
-        return False
+    # Lexical, not resolved: this only chooses how a path is shown, and it runs for
+    # every loaded file, where resolving each one cost a system call per folder level.
+    cwd = os.getcwd()
+    absolute = os.path.abspath(path)
+    return absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
