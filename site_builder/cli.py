@@ -132,9 +132,17 @@ def run_build(args: argparse.Namespace) -> int:
     if not result.ok:
         print("Chưa dựng trang: hãy sửa các lỗi trên. Trang cũ vẫn giữ nguyên. / Not built: fix the errors above; the previous site is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
-    if not args.quiet and args.format == "text":
+    if not args.quiet and args.format == "text" and result.unchanged:
         seconds = format_number(round(result.seconds, 2))
-        print(f"Đã dựng {format_number(result.written)} tệp vào {display_path(options.out)} trong {seconds} giây. / Built {result.written} files into {display_path(options.out)} in {result.seconds:.2f} s.", file=sys.stderr)
+        print(f"Nội dung không đổi: {display_path(options.out)} đã là bản mới nhất, không cần ghi lại ({seconds} giây). / Nothing changed: {display_path(options.out)} is up to date ({result.seconds:.2f} s).", file=sys.stderr)
+    elif not args.quiet and args.format == "text":
+        seconds = format_number(round(result.seconds, 2))
+        if result.rendered < result.written:
+            vi_part = f" (dựng lại {format_number(result.rendered)} tệp có thay đổi, giữ nguyên các tệp khác)"
+            en_part = f" ({result.rendered} re-rendered, the rest unchanged)"
+        else:
+            vi_part = en_part = ""
+        print(f"Đã dựng {format_number(result.written)} tệp vào {display_path(options.out)}{vi_part} trong {seconds} giây. / Built {result.written} files into {display_path(options.out)}{en_part} in {result.seconds:.2f} s.", file=sys.stderr)
     return EXIT_OK
 
 

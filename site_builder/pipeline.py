@@ -21,9 +21,10 @@ from .audio import AudioTools
 from .diagnostics import Diagnostic, Location, Report, display_path
 from .gate import check_publishable
 from .loaders import Content, load_content, today_from_environment
+from .manifest import Manifest, ManifestPaths, Reuse, build_salt, forget, is_current, manifest_paths, plan_digests, read_manifest, script_durations, snapshot, write_manifest
 from .model import Site
 from .parallel import default_processes, map_slices
-from .publish import copy_file, create_staging, discard_staging, ensure_folder, prune, recycle_folder, safe_join, swap_into_place, write_file
+from .publish import copy_file, create_staging, discard_staging, ensure_folder, prune, recover_leftovers, recycle_folder, safe_join, swap_into_place, write_file
 from .render import (
     ASSETS,
     LATE_KINDS,
@@ -72,6 +73,8 @@ class BuildResult:
     written: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    rendered: int = 0  # outputs rendered this time (the others were already in place)
+    unchanged: bool = False  # nothing to do: the output folder already was this site
 
     @property
     def ok(self) -> bool:
@@ -143,7 +146,7 @@ def check_scripts(planned: Planned, options: BuildOptions) -> list[Diagnostic]:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    """Check, render everything into a staging folder, then swap it into place."""
+    """Check, render what changed into a staging folder, then swap it into place."""
     started = time.perf_counter()
     report = Report()
     result = BuildResult(report)
@@ -153,11 +156,29 @@ def build(options: BuildOptions) -> BuildResult:
         result.seconds = time.perf_counter() - started
         return result
     result.planned = planned
+    digests = plan_digests(planned.site, planned.outputs, salt=salt_of(planned, options))
+    manifests = manifest_paths(options.cache_dir, options.out)
+    live = read_manifest(manifests.live) if manifests else None
+    if is_current(options.out, live, digests):
+        # A rebuild of unchanged content: the output folder is already this site.
+        assert live is not None
+        recover_leftovers(options.out)  # what a killed build left beside it still goes
+        report.extend(long_script_warnings(planned.site, {key: (seconds, syllables) for key, (_, _, seconds, syllables) in live.durations.items()}))
+        result.unchanged = True
+        result.seconds = time.perf_counter() - started
+        return result
     recycle = recycle_folder(options.out, options.cache_dir)
+    previous = read_manifest(manifests.recycled) if manifests and recycle is not None and recycle.is_dir() else None
+    if manifests:
+        forget(manifests.recycled)  # the staging folder made from that site is about to change
     staging = create_staging(options.out, recycle)
+    # The recycled site's files whose inputs did not change stay as they are.
+    reuse = Reuse(digests, previous, staging) if previous is not None else None
+    todo = [o for o in planned.outputs if reuse is None or not reuse.unchanged(o)]
+    durations: dict[str, tuple[int, int]] = reuse.durations() if reuse else {}
     try:
         rendered_at = time.perf_counter()
-        report.extend(render_all(planned, staging, options))
+        report.extend(render_all(planned, staging, options, durations, only=todo))
         prune(staging, {o.path for o in planned.outputs})
         result.timings["render"] = time.perf_counter() - rendered_at
         if options.search and not report.has_errors:
@@ -171,17 +192,40 @@ def build(options: BuildOptions) -> BuildResult:
     except BaseException:
         discard_staging(staging, recycle)
         raise
+    if manifests:
+        record_manifests(manifests, options.out, recycle, live, Manifest(digests, script_durations(digests, planned.outputs, durations)))
     result.written = len(planned.outputs)
+    result.rendered = len(todo)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def render_all(planned: Planned, staging: Path, options: BuildOptions, durations: dict[str, tuple[int, int]] | None = None) -> list[Diagnostic]:
-    """Render and write every output, in several processes for large sites.
+def salt_of(planned: Planned, options: BuildOptions) -> str:
+    """Digest of what shapes the output besides the content: templates, assets, options, code."""
+    return build_salt(templates=options.templates, assets=options.assets, asset_names=planned.assets, search=options.search, audio=options.audio)
+
+
+def record_manifests(manifests: ManifestPaths, out: Path, recycle: Path | None, live: Manifest | None, built: Manifest) -> None:
+    """After a swap: the new site's manifest is live; the retired site's goes with it to the recycle folder."""
+    if live is not None and recycle is not None and recycle.is_dir():
+        write_manifest(manifests.recycled, live)
+    write_manifest(manifests.live, dataclasses.replace(built, files=snapshot(out)))
+
+
+def render_all(
+    planned: Planned,
+    staging: Path,
+    options: BuildOptions,
+    durations: dict[str, tuple[int, int]] | None = None,
+    *,
+    only: Sequence[Output] | None = None,
+) -> list[Diagnostic]:
+    """Render and write every output (or `only` those), in several processes for large sites.
 
     Outputs of one record (a page, its script page and script text) stay together
     in one worker, so what they share is computed once. Summary outputs (LATE_KINDS)
-    are rendered last, from what the workers report.
+    are rendered last, from what the workers report. `durations` brings in the script
+    durations already known (of scripts not rendered again) and takes out all of them.
     """
     site = planned.site
     renderer = Renderer(
@@ -191,11 +235,14 @@ def render_all(planned: Planned, staging: Path, options: BuildOptions, durations
         cache=create_cache(options.cache_dir, site),
         audio=options.audio,
     )
-    early = [o for o in planned.outputs if o.kind not in LATE_KINDS]
-    late = [o for o in planned.outputs if o.kind in LATE_KINDS]
+    if durations:
+        renderer.durations.update(durations)
+    outputs = planned.outputs if only is None else only
+    early = [o for o in outputs if o.kind not in LATE_KINDS]
+    late = [o for o in outputs if o.kind in LATE_KINDS]
     groups = group_outputs(early)
     processes = options.processes or default_processes(len(groups))
-    progress = _progress(len(planned.outputs)) if options.progress else None
+    progress = _progress(len(outputs)) if options.progress and outputs else None
 
     def work(part: Sequence[list[Output]], is_main: bool) -> tuple[list[Diagnostic], dict[str, int]]:
         problems: list[Diagnostic] = []
@@ -208,19 +255,22 @@ def render_all(planned: Planned, staging: Path, options: BuildOptions, durations
                 problems.extend(write_output(renderer, output, staging, options.assets))
             if is_main and progress is not None:
                 progress.update(len(group) * processes)
+        renderer.cache.flush()  # before a forked worker hands back its results and exits
         return problems, renderer.durations
 
     try:
         problems: list[Diagnostic] = []
-        for part_problems, durations in map_slices(work, groups, processes):
+        for part_problems, part_durations in map_slices(work, groups, processes):
             problems.extend(part_problems)
-            renderer.durations.update(durations)
+            renderer.durations.update(part_durations)
         problems.extend(long_script_warnings(site, renderer.durations))
         if durations is not None:  # `serve` keeps them to re-render the script index alone
             durations.update(renderer.durations)
         for output in late:
             ensure_folder(staging, output.path.rpartition("/")[0] or ".")
             problems.extend(write_output(renderer, output, staging, options.assets))
+        renderer.cache.flush()
+        renderer.cache.prune()
         return problems
     finally:
         if progress is not None:

@@ -528,6 +528,7 @@ def _stage(renderer: Renderer, outputs: Sequence[Output], options: BuildOptions)
 
     def work_and_report(part: Sequence[Output], is_main: bool) -> tuple[list[str], list[Diagnostic], dict[str, tuple[int, int]]]:
         staged, problems = work(part, is_main)
+        renderer.cache.flush()  # before a forked worker hands back its results and exits
         return staged, problems, renderer.durations
 
     parts = map_slices(work_and_report, early, processes)
@@ -535,6 +536,7 @@ def _stage(renderer: Renderer, outputs: Sequence[Output], options: BuildOptions)
         renderer.durations.update(durations)
     # Summaries of what the others computed (script durations) come last.
     late_staged, late_problems = work(late, True)
+    renderer.cache.flush()
     staged = [p for part, _, _ in parts for p in part] + late_staged
     return staged, [d for _, problems, _ in parts for d in problems] + late_problems
 

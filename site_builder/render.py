@@ -14,8 +14,6 @@ import datetime as dt
 import hashlib
 import html
 import json
-import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +42,7 @@ from .markup import (
 from .legal import LegalLinker
 from .model import Document, Hotline, Plan, Site
 from .audio import AudioTools, render_speech
+from .cache import DiskCache
 from .spoken import Glossary, Script, compose_script, format_duration, load_glossary, render_script_text
 
 # Bump when the scripts produced for the same page change, to invalidate caches.
@@ -157,46 +156,6 @@ def _without_collisions(outputs: Iterable[Output], report: Report) -> Iterable[O
 # --- cached Markdown ---------------------------------------------------------------------
 
 
-class DiskCache:
-    """Expensive results on disk, keyed by everything that shapes them.
-
-    Converting Markdown and writing loudspeaker scripts are most of a build's CPU;
-    an unchanged input is never processed twice. Entries are small JSON files
-    written atomically, so several build processes can share the folder.
-    """
-
-    def __init__(self, folder: Path | None, salt: str, *, writable: bool = True):
-        self.folder = folder
-        self.salt = salt + "|"
-        self.writable = writable  # `check` reads the cache but writes nothing anywhere
-
-    def key(self, *parts: str) -> str:
-        digest = hashlib.sha256(self.salt.encode("utf-8"))
-        for part in parts:
-            digest.update(b"\0" + part.encode("utf-8"))
-        return digest.hexdigest()
-
-    def load(self, key: str) -> dict | None:
-        if self.folder is None:
-            return None
-        try:
-            return json.loads((self.folder / key[:2] / f"{key}.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def store(self, key: str, data: dict) -> None:
-        if self.folder is None or not self.writable:
-            return
-        folder = self.folder / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temp = folder / f".{key}.{os.getpid()}.tmp"
-            temp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-            os.replace(temp, folder / f"{key}.json")
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
-
-
 def create_cache(folder: Path | None, site: Site, *, writable: bool = True) -> DiskCache:
     """A cache whose keys change whenever the hotline registry or our output formats do."""
     hotlines = ",".join(sorted(h.number for h in site.hotlines))
@@ -220,6 +179,9 @@ def create_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates do not change during one build, and `serve` makes a new environment
+        # when one does; without this Jinja stats each template file on every page.
+        auto_reload=False,
     )
     env.filters["vn_date"] = format_date
     env.filters["vn_number"] = format_number

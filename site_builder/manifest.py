@@ -1,0 +1,257 @@
+"""What each built file was made from, so an unchanged file is not made again.
+
+Part of the plan phase. Every output gets a digest of everything it is rendered
+from: the tokens of `dependencies.plan_dependencies` (the site-wide inputs, the
+records it shows, the assets and media it copies), each turned into a hash of the
+data behind it, together with the templates, this program's own code and the
+versions of the libraries that shape HTML. Equal digests mean equal bytes.
+
+A manifest records, for one built folder, each output's digest, the loudspeaker
+scripts' durations (which the script index and the long-script warnings need) and
+the size and modification time of every file in it. Two manifests are kept in the
+cache folder for each output folder: the *live* one, of the site being served, and
+the *recycled* one, of the older site kept for the next build to update (see
+`publish`). With them `build`
+
+- does nothing at all when every digest is unchanged and the output folder is
+  exactly as the last build left it (a rebuild of unchanged content), and
+- otherwise renders only the outputs whose digest differs from the recycled
+  site's, leaving that site's other files in place.
+
+The digests are coarser than `serve`'s in-memory comparison (a list page depends
+on whole records, bodies included), which only ever re-renders a little more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .dependencies import ANY, SITE, plan_dependencies, record_token, media_token
+from .model import Site
+from .render import Output
+
+VERSION = 1
+MANIFESTS = "manifests"
+# Libraries whose output lands in the built files: a new version may change bytes.
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "feedgen", "icalendar", "pagefind")
+CODE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Manifest:
+    digests: Mapping[str, str] = field(default_factory=dict)  # output path → digest of its inputs
+    # "kind:slug" → (its script page, that page's digest, seconds, syllables)
+    durations: Mapping[str, tuple[str, str, int, int]] = field(default_factory=dict)
+    files: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # every file → (size, mtime_ns)
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """What a build may leave in place in its staging folder (the recycled site)."""
+
+    digests: Mapping[str, str]  # this build's digests
+    previous: Manifest  # the staging folder's files as the build found them
+    staging: Path
+
+    def unchanged(self, output: Output) -> bool:
+        """The staging folder already holds this output's bytes."""
+        digest = self.digests.get(output.path)
+        if digest is None or self.previous.digests.get(output.path) != digest:
+            return False
+        return _stat(self.staging / output.path) == self.previous.files.get(output.path)
+
+    def durations(self) -> dict[str, tuple[int, int]]:
+        """Script durations still true: their script page's inputs did not change."""
+        return {
+            key: (seconds, syllables)
+            for key, (path, digest, seconds, syllables) in self.previous.durations.items()
+            if self.digests.get(path) == digest
+        }
+
+
+# --- digests ---------------------------------------------------------------------------------
+
+
+def plan_digests(site: Site, outputs: Iterable[Output], *, salt: str) -> dict[str, str]:
+    """Output path → digest of everything its bytes are made from.
+
+    `salt` names the rest: templates, assets, options and code (see `build_salt`).
+    """
+    outputs = tuple(outputs)
+    dependencies = plan_dependencies(site, outputs)
+    tokens = _token_digests(site, outputs, salt)
+    everything = _hash(sorted(tokens.items()))
+    legal_context = _legal_context(site)
+    digests = {}
+    for output in outputs:
+        needs = dependencies[output.path]
+        parts = [salt, output.kind, output.key, output.path]
+        if ANY in needs:
+            parts.append(everything)  # unknown inputs: equal only when nothing changed at all
+        parts.extend(tokens.get(token, "") for token in sorted(needs - {ANY}))
+        if output.kind in ("campaign", "news", "page"):
+            parts.append(legal_context.get(output.path.removesuffix("index.html"), ""))
+        digests[output.path] = _hash(parts)
+    return digests
+
+
+def build_salt(*, templates: Path, assets: Path, asset_names: Mapping[str, str], search: bool, audio: object) -> str:
+    """Everything outside the content folder that shapes the output."""
+    files = [(str(path.relative_to(folder)), _file_digest(path)) for folder in (templates, assets) for path in _files_under(folder)]
+    code = [(path.name, _file_digest(path)) for path in sorted(CODE.glob("*.py"))]
+    return _hash([VERSION, files, code, sorted(asset_names.items()), search, repr(audio), _library_versions()])
+
+
+def _token_digests(site: Site, outputs: tuple[Output, ...], salt: str) -> dict[str, str]:
+    legal = site.legal
+    site_wide = (
+        site.settings, site.today, site.hotlines, site.topics, site.agency_names, sorted(site.glossary.items()),
+        sorted(site.agency_slug_of.items()),
+        # What every page's legal mentions link to.
+        (sorted(legal.by_key_issuer.items()), sorted(legal.by_key.items()), sorted((s, r.url) for s, r in legal.by_slug.items()), sorted((p, r.url) for p, r in legal.by_plan.items())) if legal else None,
+    )
+    tokens = {SITE: _hash([salt, repr(site_wide)])}
+    for kind, records in (("plan", site.plans), ("campaign", site.campaigns), ("news", site.news), ("page", site.pages)):
+        listed = []
+        for record in records:
+            digest = _hash([repr(record)])
+            tokens[record_token(record.source.path)] = digest
+            listed.append(digest)
+        tokens[f"list:{kind}"] = _hash(listed)
+    for output in outputs:
+        if output.kind == "media":
+            tokens[media_token(output.key)] = repr(_stat(Path(output.key)))
+        elif output.kind == "asset":
+            tokens[f"asset:{output.key}"] = salt  # asset bytes are in the salt
+    return tokens
+
+
+def _legal_context(site: Site) -> dict[str, str]:
+    """Page URL → digest of the legal mentions resolved for that page alone."""
+    if site.legal is None:
+        return {}
+    by_page: dict[str, list] = {}
+    for (page, key), slug in sorted(site.legal.by_context.items()):
+        by_page.setdefault(page, []).append((key, slug))
+    return {page: _hash(entries) for page, entries in by_page.items()}
+
+
+def _library_versions() -> list[tuple[str, str]]:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, ""))
+    return versions
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _hash(value: object) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+# --- the folders on disk -------------------------------------------------------------------
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` (relative POSIX path) → (size, mtime_ns)."""
+    files: dict[str, tuple[int, int]] = {}
+    pending = [(str(folder), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, prefix + entry.name + "/"))
+                else:
+                    status = entry.stat(follow_symlinks=False)
+                    files[prefix + entry.name] = (status.st_size, status.st_mtime_ns)
+    return files
+
+
+def is_current(out: Path, live: Manifest | None, digests: Mapping[str, str]) -> bool:
+    """The output folder is exactly what these digests would build."""
+    if live is None or not out.is_dir() or live.digests != digests:
+        return False
+    try:
+        return snapshot(out) == live.files
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class ManifestPaths:
+    live: Path  # of the output folder
+    recycled: Path  # of the older site kept in the cache for the next build
+
+
+def manifest_paths(cache_dir: Path | None, out: Path) -> ManifestPaths | None:
+    """Where the manifests of an output folder are kept (nowhere without a cache folder)."""
+    if cache_dir is None:
+        return None
+    key = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:16]
+    folder = cache_dir / MANIFESTS
+    return ManifestPaths(folder / f"{key}.live.json", folder / f"{key}.recycled.json")
+
+
+def read_manifest(path: Path) -> Manifest | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if data.get("version") != VERSION:
+            return None
+        return Manifest(
+            digests=data["digests"],
+            durations={k: (str(v[0]), str(v[1]), int(v[2]), int(v[3])) for k, v in data["durations"].items()},
+            files={k: (int(v[0]), int(v[1])) for k, v in data["files"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def write_manifest(path: Path, manifest: Manifest) -> None:
+    data = {"version": VERSION, "digests": manifest.digests, "durations": manifest.durations, "files": manifest.files}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(temp, path)
+    except OSError:
+        pass  # without a manifest the next build renders everything: slower, never wrong
+
+
+def forget(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def script_durations(digests: Mapping[str, str], outputs: Iterable[Output], durations: Mapping[str, tuple[int, int]]) -> dict[str, tuple[str, str, int, int]]:
+    """Durations to record, each with the script page (and its digest) it was measured for."""
+    return {
+        output.key: (output.path, digests[output.path], *durations[output.key])
+        for output in outputs
+        if output.kind == "script_page" and output.key in durations and output.path in digests
+    }
