@@ -52,7 +52,7 @@ def markers(no_broadcast: bool) -> tuple[str, str]:
     name = "bench_build_no_broadcast" if no_broadcast else "bench_build"
     return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
 STDERR_TAIL_LINES = 40
-PHASES = ("cold", "rebuild", "steady")
+PHASES = ("cold", "rebuild", "edit", "edit again")
 
 
 @dataclass(frozen=True)
@@ -252,20 +252,38 @@ def benchmark_size(
               file=sys.stderr)
 
     measured: dict[str, list[Measurement]] = {phase: [] for phase in PHASES}
+    edited = [content / generated[i].relative_path for i in (0, len(generated) // 2)]
     for number in range(1, runs + 1):
         out, cache = make_fresh_dirs(size_dir / f"run-{number}")
-        cold = run_build(content, out, cache, logs / f"run-{number}-cold")
-        warn_if_output_missing(out, sample_page)
-        rebuild = run_build(content, out, cache, logs / f"run-{number}-rebuild")
-        # From the third build on, the site the previous swap retired waits in the cache and
-        # unchanged files are not written again: the rebuild a communicator normally sees.
-        steady = run_build(content, out, cache, logs / f"run-{number}-steady")
-        measured["cold"].append(cold)
-        measured["rebuild"].append(rebuild)
-        measured["steady"].append(steady)
+        originals = [path.read_text(encoding="utf-8") for path in edited]
+        try:
+            cold = run_build(content, out, cache, logs / f"run-{number}-cold")
+            warn_if_output_missing(out, sample_page)
+            # Nothing changed: the output folder is already this site.
+            rebuild = run_build(content, out, cache, logs / f"run-{number}-rebuild")
+            # One page edited: the first swap retires no site, so every file is rendered
+            # again (Markdown and scripts from the cache) into a fresh staging folder.
+            append_sentence(edited[0])
+            edit = run_build(content, out, cache, logs / f"run-{number}-edit")
+            # Another page edited: the site the last swap retired, with its manifest, is
+            # updated in place: only the outputs whose inputs changed are rendered.
+            append_sentence(edited[1])
+            edit_again = run_build(content, out, cache, logs / f"run-{number}-edit-again")
+        finally:
+            for path, text in zip(edited, originals):
+                path.write_text(text, encoding="utf-8")
+        for phase, measurement in zip(PHASES, (cold, rebuild, edit, edit_again)):
+            measured[phase].append(measurement)
         print(f"[{pages} pages] run {number}/{runs}: cold {cold.wall_seconds:.2f} s, "
-              f"rebuild {rebuild.wall_seconds:.2f} s, steady {steady.wall_seconds:.2f} s", file=sys.stderr)
+              f"rebuild {rebuild.wall_seconds:.2f} s, edit {edit.wall_seconds:.2f} s, "
+              f"edit again {edit_again.wall_seconds:.2f} s", file=sys.stderr)
     return generation_seconds, [summarize(pages, phase, measured[phase]) for phase in PHASES]
+
+
+def append_sentence(path: Path) -> None:
+    """Edit a page as a communicator would: one more sentence at the end."""
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("\nCha mẹ hãy gọi 111 khi cần được tư vấn.\n")
 
 
 def format_mib(size_bytes: int) -> str:
@@ -396,8 +414,11 @@ def render_record(
         f"- Rerun from the repository root: `{compose_rerun_command(args)}`",
         "- Each build: `python build.py build --content CONTENT --out OUT --no-search --quiet "
         "--cache-dir CACHE`. *cold*: fresh empty output and cache folders; *rebuild*: the same "
-        "command again with the same folders and unchanged content; *steady*: once more (the site the "
-        "previous swap retired is now reused from the cache, so unchanged files are not rewritten).",
+        "command again with the same folders and unchanged content (the output folder is found "
+        "up to date and left alone); *edit*: one page gets one more sentence (no site has been "
+        "retired yet, so every file is rendered again, Markdown and scripts from the cache); "
+        "*edit again*: a second page is edited (the retired site and its manifest are reused: only "
+        "outputs whose inputs changed are rendered).",
         "- Pages " + ("are marked `broadcast: false`: no loudspeaker scripts (the rest of the build alone)."
                       if args.no_broadcast else "each get a loudspeaker script page and text file, as by default."),
         f"- Synthetic sites from `benchmarks/generate_site.py` (seed {args.seed}, ~700 words a page, "

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .dependencies import ANY, SITE, plan_dependencies, record_token, media_token
+from .diagnostics import Diagnostic, Location
 from .model import Site
 from .render import Output
 
@@ -49,6 +50,12 @@ class Manifest:
     # "kind:slug" → (its script page, that page's digest, seconds, syllables)
     durations: Mapping[str, tuple[str, str, int, int]] = field(default_factory=dict)
     files: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # every file → (size, mtime_ns)
+    # For the quick check (`is_unchanged`): every input file's (size, mtime_ns) when the
+    # build began (`stamp`, ns since the epoch), the options, and the warnings reported.
+    inputs: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    stamp: int = 0
+    options: str = ""
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,7 @@ def build_salt(*, templates: Path, assets: Path, asset_names: Mapping[str, str],
     """Everything outside the content folder that shapes the output."""
     files = [(str(path.relative_to(folder)), _file_digest(path)) for folder in (templates, assets) for path in _files_under(folder)]
     code = [(path.name, _file_digest(path)) for path in sorted(CODE.glob("*.py"))]
-    return _hash([VERSION, files, code, sorted(asset_names.items()), search, repr(audio), _library_versions()])
+    return _hash([VERSION, files, code, sorted(asset_names.items()), search, repr(audio), library_versions()])
 
 
 def _token_digests(site: Site, outputs: tuple[Output, ...], salt: str) -> dict[str, str]:
@@ -142,7 +149,7 @@ def _legal_context(site: Site) -> dict[str, str]:
     return {page: _hash(entries) for page, entries in by_page.items()}
 
 
-def _library_versions() -> list[tuple[str, str]]:
+def library_versions() -> list[tuple[str, str]]:
     versions = []
     for name in LIBRARIES:
         try:
@@ -191,6 +198,48 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return files
 
 
+# An input written this close to the stamp of the build that read it may carry the
+# same modification time as before the edit (coarse file-system clocks): it is not
+# trusted, and the build falls back to comparing digests.
+RACY_NS = 2_000_000_000
+
+
+def stat_inputs(folders: Iterable[Path]) -> dict[str, tuple[int, int]] | None:
+    """(size, mtime_ns) of every file under the folders; None when a link is met
+    (a link's target can change without the link's own times changing)."""
+    files: dict[str, tuple[int, int]] = {}
+    pending = [str(folder) for folder in folders if folder.is_dir()]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        return None
+                    if entry.is_dir():
+                        if entry.name != "__pycache__":  # rewritten by Python itself
+                            pending.append(entry.path)
+                    else:
+                        status = entry.stat()
+                        files[entry.path] = (status.st_size, status.st_mtime_ns)
+        except OSError:
+            return None
+    return files
+
+
+def is_unchanged(out: Path, live: Manifest | None, inputs: Mapping[str, tuple[int, int]] | None, options: str) -> bool:
+    """Nothing the build reads changed since `live` was built, and the output folder
+    is as that build left it: the quick answer, before anything is loaded."""
+    if live is None or inputs is None or live.options != options or live.inputs != inputs or not out.is_dir():
+        return False
+    if any(mtime >= live.stamp - RACY_NS for _, mtime in inputs.values()):
+        return False
+    try:
+        return snapshot(out) == live.files
+    except OSError:
+        return False
+
+
 def is_current(out: Path, live: Manifest | None, digests: Mapping[str, str]) -> bool:
     """The output folder is exactly what these digests would build."""
     if live is None or not out.is_dir() or live.digests != digests:
@@ -225,13 +274,21 @@ def read_manifest(path: Path) -> Manifest | None:
             digests=data["digests"],
             durations={k: (str(v[0]), str(v[1]), int(v[2]), int(v[3])) for k, v in data["durations"].items()},
             files={k: (int(v[0]), int(v[1])) for k, v in data["files"].items()},
+            inputs={k: (int(v[0]), int(v[1])) for k, v in data["inputs"].items()},
+            stamp=int(data["stamp"]),
+            options=str(data["options"]),
+            warnings=tuple(_diagnostic_from_json(d) for d in data["warnings"]),
         )
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):  # unreadable: as if absent
         return None
 
 
 def write_manifest(path: Path, manifest: Manifest) -> None:
-    data = {"version": VERSION, "digests": manifest.digests, "durations": manifest.durations, "files": manifest.files}
+    data = {
+        "version": VERSION, "digests": manifest.digests, "durations": manifest.durations, "files": manifest.files,
+        "inputs": manifest.inputs, "stamp": manifest.stamp, "options": manifest.options,
+        "warnings": [_diagnostic_to_json(d) for d in manifest.warnings],
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -239,6 +296,16 @@ def write_manifest(path: Path, manifest: Manifest) -> None:
         os.replace(temp, path)
     except OSError:
         pass  # without a manifest the next build renders everything: slower, never wrong
+
+
+def _diagnostic_to_json(diagnostic: Diagnostic) -> list:
+    location = diagnostic.location
+    return [location.path, location.line, location.column, diagnostic.severity, diagnostic.code, diagnostic.vi, diagnostic.en]
+
+
+def _diagnostic_from_json(data: list) -> Diagnostic:
+    path, line, column, severity, code, vi, en = data
+    return Diagnostic(Location(str(path), int(line), int(column)), severity, str(code), str(vi), str(en))
 
 
 def forget(path: Path) -> None:

@@ -21,7 +21,7 @@ from .audio import AudioTools
 from .diagnostics import Diagnostic, Location, Report, display_path
 from .gate import check_publishable
 from .loaders import Content, load_content, today_from_environment
-from .manifest import Manifest, ManifestPaths, Reuse, build_salt, forget, is_current, manifest_paths, plan_digests, read_manifest, script_durations, snapshot, write_manifest
+from .manifest import CODE, Manifest, ManifestPaths, Reuse, build_salt, forget, is_current, is_unchanged, library_versions, manifest_paths, plan_digests, read_manifest, script_durations, snapshot, stat_inputs, write_manifest
 from .model import Site
 from .parallel import default_processes, map_slices
 from .publish import copy_file, create_staging, discard_staging, ensure_folder, prune, recover_leftovers, recycle_folder, safe_join, swap_into_place, write_file
@@ -150,6 +150,16 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     report = Report()
     result = BuildResult(report)
+    manifests = manifest_paths(options.cache_dir, options.out)
+    live = read_manifest(manifests.live) if manifests else None
+    stamp = time.time_ns()
+    inputs = stat_inputs(input_folders(options)) if manifests else None
+    key = options_key(options)
+    if is_unchanged(options.out, live, inputs, key):
+        # No file the build reads changed since the output folder was built.
+        assert live is not None
+        report.extend(live.warnings)
+        return finish_unchanged(result, options, started)
     planned = check(options, report, scripts=False)
     result.timings["load"] = time.perf_counter() - started
     if planned is None or report.has_errors:
@@ -157,18 +167,15 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     result.planned = planned
     digests = plan_digests(planned.site, planned.outputs, salt=salt_of(planned, options))
-    manifests = manifest_paths(options.cache_dir, options.out)
-    live = read_manifest(manifests.live) if manifests else None
     if is_current(options.out, live, digests):
-        # A rebuild of unchanged content: the output folder is already this site.
-        assert live is not None
-        recover_leftovers(options.out)  # what a killed build left beside it still goes
+        # Files were touched or rewritten, but the site they make is the one in place.
+        assert live is not None and manifests is not None
         report.extend(long_script_warnings(planned.site, {key: (seconds, syllables) for key, (_, _, seconds, syllables) in live.durations.items()}))
-        result.unchanged = True
-        result.seconds = time.perf_counter() - started
-        return result
+        write_manifest(manifests.live, dataclasses.replace(live, inputs=inputs or {}, stamp=stamp, options=key, warnings=tuple(report.diagnostics)))
+        return finish_unchanged(result, options, started)
     recycle = recycle_folder(options.out, options.cache_dir)
-    previous = read_manifest(manifests.recycled) if manifests and recycle is not None and recycle.is_dir() else None
+    recycled = recycle is not None and recycle.is_dir()
+    previous = read_manifest(manifests.recycled) if manifests and recycled else None
     if manifests:
         forget(manifests.recycled)  # the staging folder made from that site is about to change
     staging = create_staging(options.out, recycle)
@@ -179,7 +186,8 @@ def build(options: BuildOptions) -> BuildResult:
     try:
         rendered_at = time.perf_counter()
         report.extend(render_all(planned, staging, options, durations, only=todo))
-        prune(staging, {o.path for o in planned.outputs})
+        if recycled:  # a new staging folder holds only what was just written
+            prune(staging, {o.path for o in planned.outputs})
         result.timings["render"] = time.perf_counter() - rendered_at
         if options.search and not report.has_errors:
             indexed_at = time.perf_counter()
@@ -193,11 +201,36 @@ def build(options: BuildOptions) -> BuildResult:
         discard_staging(staging, recycle)
         raise
     if manifests:
-        record_manifests(manifests, options.out, recycle, live, Manifest(digests, script_durations(digests, planned.outputs, durations)))
+        built = Manifest(
+            digests, script_durations(digests, planned.outputs, durations),
+            inputs=inputs or {}, stamp=stamp, options=key, warnings=tuple(report.diagnostics),
+        )
+        record_manifests(manifests, options.out, recycle, live, built)
     result.written = len(planned.outputs)
     result.rendered = len(todo)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def finish_unchanged(result: BuildResult, options: BuildOptions, started: float) -> BuildResult:
+    recover_leftovers(options.out)  # what a killed build left beside the site still goes
+    result.unchanged = True
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def input_folders(options: BuildOptions) -> tuple[Path, ...]:
+    """Every folder whose files a build reads: content, templates, assets, this program."""
+    return (options.content, options.templates, options.assets, CODE)
+
+
+def options_key(options: BuildOptions) -> str:
+    """The options that shape the output, as resolved for this run (today included)."""
+    return repr((
+        str(options.content.resolve()), str(options.out.resolve()), options.base_url,
+        today_from_environment(options.today).isoformat(), options.drafts, options.search, repr(options.audio),
+        str(options.templates.resolve()), str(options.assets.resolve()), library_versions(),
+    ))
 
 
 def salt_of(planned: Planned, options: BuildOptions) -> str:

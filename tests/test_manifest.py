@@ -221,3 +221,56 @@ def test_the_cli_says_when_nothing_changed(site_dir: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "Nội dung không đổi" in second.stderr and "Nothing changed" in second.stderr
     assert os.path.isfile(site_dir / "public" / "index.html")
+
+
+def age(root: Path, seconds: int = 3600) -> None:
+    """Date every file of the project back, as if written long before the build."""
+    past = os.stat(root).st_mtime - seconds
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def test_unchanged_input_files_are_not_even_loaded_again(site_dir: Path) -> None:
+    """Like make: sizes and modification times of every input decide before any parsing."""
+    root = project(site_dir / "p")
+    long_body = " ".join(["Cha mẹ hãy dành thời gian trò chuyện với con mỗi ngày."] * 80)
+    (root / "content" / "tin-tuc" / "dai.md").write_text(f"---\ntitle: Tin dài\ndate: 2024-05-23\n---\n{long_body}\n", "utf-8")
+    age(root)
+    cache = site_dir / "cache"
+    first = build_project(root, cache=cache)
+    assert first.ok
+    again = build_project(root, cache=cache)
+    assert again.unchanged and again.planned is None  # nothing was loaded
+    assert [d.code for d in again.report.diagnostics] == [d.code for d in first.report.diagnostics]
+    assert "script-long" in [d.code for d in again.report.diagnostics]
+    # An edit changes the size or the time: the build loads and renders again.
+    CHANGES["news body"](root)
+    age(root)
+    edited = build_project(root, cache=cache)
+    assert edited.ok and not edited.unchanged and edited.planned is not None
+    assert snapshot(root / "public") == fresh_build(root, site_dir)
+
+
+def test_a_touched_file_is_loaded_but_nothing_is_rendered(site_dir: Path) -> None:
+    root = project(site_dir / "p")
+    age(root)
+    cache = site_dir / "cache"
+    build_project(root, cache=cache)
+    (root / "content" / "tin-tuc" / "a.md").touch()  # same bytes, new time (a `git checkout`, say)
+    touched = build_project(root, cache=cache)
+    assert touched.unchanged and touched.planned is not None
+    age(root)
+    # The manifest now knows the new times: the next build is the quick one again.
+    assert build_project(root, cache=cache).planned is not None  # ages changed the times once more
+    quick = build_project(root, cache=cache)
+    assert quick.unchanged and quick.planned is None
+
+
+def test_changed_options_are_not_taken_for_unchanged_content(site_dir: Path) -> None:
+    root = project(site_dir / "p")
+    age(root)
+    cache = site_dir / "cache"
+    build_project(root, cache=cache)
+    later = build_project(root, cache=cache, today=dt.date(2024, 7, 2))
+    assert not later.unchanged and later.rendered == later.written
