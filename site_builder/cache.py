@@ -29,8 +29,7 @@ from pathlib import Path
 FILE_NAME = "fragments.sqlite3"
 KEEP_DAYS = 30
 FLUSH_EVERY = 500  # queued entries; bounds the memory a long `serve` session holds
-BUSY_TIMEOUT_MS = 30_000
-MMAP_BYTES = 1 << 30  # another build process may be committing
+BUSY_TIMEOUT_MS = 30_000  # another build process may be committing
 SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID"
 
 
@@ -134,9 +133,6 @@ class DiskCache:
                 # a power cut may lose the last entries, never corrupt the file.
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
-                # Read pages through a memory map rather than a system call each: a build
-                # looks up thousands of entries, several B-tree pages apiece.
-                connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
                 connection.execute(SCHEMA)
                 return connection
             except sqlite3.DatabaseError:

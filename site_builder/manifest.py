@@ -24,6 +24,7 @@ on whole records, bodies included), which only ever re-renders a little more.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from .diagnostics import Diagnostic, Location
 from .model import Site
 from .render import Output
 
-VERSION = 1
+VERSION = 2
 MANIFESTS = "manifests"
 # Libraries whose output lands in the built files: a new version may change bytes.
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "feedgen", "icalendar", "pagefind")
@@ -47,8 +48,8 @@ CODE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class Manifest:
     digests: Mapping[str, str] = field(default_factory=dict)  # output path → digest of its inputs
-    # "kind:slug" → (its script page, that page's digest, seconds, syllables)
-    durations: Mapping[str, tuple[str, str, int, int]] = field(default_factory=dict)
+    # "kind:slug" → (its script page, seconds, syllables)
+    durations: Mapping[str, tuple[str, int, int]] = field(default_factory=dict)
     files: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # every file → (size, mtime_ns)
     # For the quick check (`is_unchanged`): every input file's (size, mtime_ns) when the
     # build began (`stamp`, ns since the epoch), the options, and the warnings reported.
@@ -71,14 +72,14 @@ class Reuse:
         digest = self.digests.get(output.path)
         if digest is None or self.previous.digests.get(output.path) != digest:
             return False
-        return _stat(self.staging / output.path) == self.previous.files.get(output.path)
+        return _stat(os.path.join(self.staging, output.path)) == self.previous.files.get(output.path)
 
     def durations(self) -> dict[str, tuple[int, int]]:
         """Script durations still true: their script page's inputs did not change."""
         return {
             key: (seconds, syllables)
-            for key, (path, digest, seconds, syllables) in self.previous.durations.items()
-            if self.digests.get(path) == digest
+            for key, (path, seconds, syllables) in self.previous.durations.items()
+            if path in self.digests and self.previous.digests.get(path) == self.digests[path]
         }
 
 
@@ -127,7 +128,9 @@ def _token_digests(site: Site, outputs: tuple[Output, ...], salt: str) -> dict[s
     for kind, records in (("plan", site.plans), ("campaign", site.campaigns), ("news", site.news), ("page", site.pages)):
         listed = []
         for record in records:
-            digest = _hash([repr(record)])
+            # repr, not pickle: pickling gives every record a __dict__ of its own to keep
+            # (Python 3.11 stores attributes without one), tens of megabytes at 10,000 pages.
+            digest = _digest(repr(record).encode("utf-8"))
             tokens[record_token(record.source.path)] = digest
             listed.append(digest)
         tokens[f"list:{kind}"] = _hash(listed)
@@ -164,17 +167,35 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _digest(path.read_bytes())
 
 
 def _hash(value: object) -> str:
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+    return _digest(repr(value).encode("utf-8"))
+
+
+def _digest(data: bytes) -> str:
+    # 128 bits: no accidental collision in any site's lifetime, and a smaller manifest.
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 # --- the folders on disk -------------------------------------------------------------------
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def stat_outputs(out: Path, paths: Iterable[str], kept: Mapping[str, tuple[int, int]], bundle: str | None) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of every file of a built site: those kept from the recycled site
+    are known, the rest are looked up; a search bundle's folder is walked."""
+    files: dict[str, tuple[int, int]] = {}
+    for path in paths:
+        status = kept.get(path) or _stat(os.path.join(out, path))
+        if status is not None:
+            files[path] = status
+    if bundle is not None and (out / bundle).is_dir():
+        files.update((f"{bundle}/{path}", status) for path, status in snapshot(out / bundle).items())
+    return files
+
+
+def _stat(path: Path | str) -> tuple[int, int] | None:
     try:
         status = os.stat(path)
     except OSError:
@@ -253,6 +274,7 @@ def is_current(out: Path, live: Manifest | None, digests: Mapping[str, str]) -> 
 @dataclass(frozen=True)
 class ManifestPaths:
     live: Path  # of the output folder
+    quick: Path  # the live manifest's part for the quick check
     recycled: Path  # of the older site kept in the cache for the next build
 
 
@@ -262,33 +284,67 @@ def manifest_paths(cache_dir: Path | None, out: Path) -> ManifestPaths | None:
         return None
     key = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:16]
     folder = cache_dir / MANIFESTS
-    return ManifestPaths(folder / f"{key}.live.json", folder / f"{key}.recycled.json")
+    return ManifestPaths(folder / f"{key}.live.json", folder / f"{key}.quick.json", folder / f"{key}.recycled.json")
 
 
-def read_manifest(path: Path) -> Manifest | None:
+def _duration(value: list) -> tuple[str, int, int]:
+    path, seconds, syllables = value
+    if not (isinstance(seconds, int) and isinstance(syllables, int)):
+        raise TypeError("duration")
+    return (str(path), seconds, syllables)
+
+
+def retire_manifest(manifests: "ManifestPaths") -> None:
+    """The live site was just retired to the recycle folder: so goes its manifest."""
+    try:
+        os.replace(manifests.live, manifests.recycled)
+    except OSError:
+        forget(manifests.recycled)
+
+
+def read_manifest(path: Path, *, quick: Path | None = None) -> Manifest | None:
+    """The manifest at `path`; with `quick`, also what the quick check needs (kept apart,
+    as only that check reads it: the warnings alone can be megabytes)."""
     try:
         data = json.loads(path.read_text("utf-8"))
         if data.get("version") != VERSION:
             return None
-        return Manifest(
+        manifest = Manifest(
             digests=data["digests"],
-            durations={k: (str(v[0]), str(v[1]), int(v[2]), int(v[3])) for k, v in data["durations"].items()},
-            files={k: (int(v[0]), int(v[1])) for k, v in data["files"].items()},
-            inputs={k: (int(v[0]), int(v[1])) for k, v in data["inputs"].items()},
-            stamp=int(data["stamp"]),
-            options=str(data["options"]),
-            warnings=tuple(_diagnostic_from_json(d) for d in data["warnings"]),
+            # Values are taken as JSON gives them (lists of the right length become
+            # tuples): a wrong type only makes a comparison fail, and the file is rebuilt.
+            durations={k: _duration(v) for k, v in data["durations"].items()},
+            files={k: tuple(v) for k, v in data["files"].items()},
+        )
+        if quick is None:
+            return manifest
+        extra = json.loads(quick.read_text("utf-8"))
+        if extra.get("version") != VERSION or extra.get("stamp") != data.get("stamp"):
+            return manifest  # not written together: no quick answer
+        return dataclasses.replace(
+            manifest,
+            inputs={k: tuple(v) for k, v in extra["inputs"].items()},
+            stamp=int(extra["stamp"]),
+            options=str(extra["options"]),
+            warnings=tuple(_diagnostic_from_json(d) for d in extra["warnings"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):  # unreadable: as if absent
         return None
 
 
-def write_manifest(path: Path, manifest: Manifest) -> None:
-    data = {
-        "version": VERSION, "digests": manifest.digests, "durations": manifest.durations, "files": manifest.files,
-        "inputs": manifest.inputs, "stamp": manifest.stamp, "options": manifest.options,
-        "warnings": [_diagnostic_to_json(d) for d in manifest.warnings],
-    }
+def write_manifest(path: Path, manifest: Manifest, *, quick: Path | None = None) -> None:
+    """Write a manifest (and, given `quick`, the quick check's part beside it)."""
+    if quick is not None:
+        forget(quick)  # never paired with another build's manifest
+    _write_json(path, {"version": VERSION, "stamp": manifest.stamp, "digests": manifest.digests, "durations": manifest.durations, "files": manifest.files})
+    if quick is not None:
+        _write_json(quick, {
+            "version": VERSION, "stamp": manifest.stamp, "inputs": manifest.inputs, "options": manifest.options,
+            "warnings": [_diagnostic_to_json(d) for d in manifest.warnings],
+        })
+
+
+def _write_json(path: Path, data: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -315,10 +371,10 @@ def forget(path: Path) -> None:
         pass
 
 
-def script_durations(digests: Mapping[str, str], outputs: Iterable[Output], durations: Mapping[str, tuple[int, int]]) -> dict[str, tuple[str, str, int, int]]:
-    """Durations to record, each with the script page (and its digest) it was measured for."""
+def script_durations(outputs: Iterable[Output], durations: Mapping[str, tuple[int, int]]) -> dict[str, tuple[str, int, int]]:
+    """Durations to record, each with the script page it was measured for."""
     return {
-        output.key: (output.path, digests[output.path], *durations[output.key])
+        output.key: (output.path, *durations[output.key])
         for output in outputs
-        if output.kind == "script_page" and output.key in durations and output.path in digests
+        if output.kind == "script_page" and output.key in durations
     }

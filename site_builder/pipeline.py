@@ -21,10 +21,28 @@ from .audio import AudioTools
 from .diagnostics import Diagnostic, Location, Report, display_path
 from .gate import check_publishable
 from .loaders import Content, load_content, today_from_environment
-from .manifest import CODE, Manifest, ManifestPaths, Reuse, build_salt, forget, is_current, is_unchanged, library_versions, manifest_paths, plan_digests, read_manifest, script_durations, snapshot, stat_inputs, write_manifest
+from .manifest import (
+    CODE,
+    Manifest,
+    ManifestPaths,
+    Reuse,
+    build_salt,
+    forget,
+    is_current,
+    is_unchanged,
+    library_versions,
+    manifest_paths,
+    plan_digests,
+    read_manifest,
+    retire_manifest,
+    script_durations,
+    stat_inputs,
+    stat_outputs,
+    write_manifest,
+)
 from .model import Site
 from .parallel import default_processes, map_slices
-from .publish import copy_file, create_staging, discard_staging, ensure_folder, prune, recover_leftovers, recycle_folder, safe_join, swap_into_place, write_file
+from .publish import copy_file, create_staging, discard_staging, ensure_folder, prune, prune_listed, recover_leftovers, recycle_folder, safe_join, swap_into_place, write_file
 from .render import (
     ASSETS,
     LATE_KINDS,
@@ -37,7 +55,7 @@ from .render import (
     long_script_warnings,
     plan_outputs,
 )
-from .search import build_search_index
+from .search import BUNDLE, build_search_index
 
 
 @dataclass(frozen=True)
@@ -151,15 +169,17 @@ def build(options: BuildOptions) -> BuildResult:
     report = Report()
     result = BuildResult(report)
     manifests = manifest_paths(options.cache_dir, options.out)
-    live = read_manifest(manifests.live) if manifests else None
-    stamp = time.time_ns()
-    inputs = stat_inputs(input_folders(options)) if manifests else None
-    key = options_key(options)
-    if is_unchanged(options.out, live, inputs, key):
+    live = read_manifest(manifests.live, quick=manifests.quick) if manifests else None
+    seen = Seen(stat_inputs(input_folders(options)), time.time_ns(), options_key(options)) if manifests else None
+    if seen is not None and is_unchanged(options.out, live, seen.inputs, seen.options):
         # No file the build reads changed since the output folder was built.
         assert live is not None
         report.extend(live.warnings)
         return finish_unchanged(result, options, started)
+    recycle = recycle_folder(options.out, options.cache_dir)
+    # Read before the site is loaded: parsing it then adds less to the peak memory.
+    previous = read_manifest(manifests.recycled) if manifests and recycle is not None and recycle.is_dir() else None
+
     planned = check(options, report, scripts=False)
     result.timings["load"] = time.perf_counter() - started
     if planned is None or report.has_errors:
@@ -169,13 +189,45 @@ def build(options: BuildOptions) -> BuildResult:
     digests = plan_digests(planned.site, planned.outputs, salt=salt_of(planned, options))
     if is_current(options.out, live, digests):
         # Files were touched or rewritten, but the site they make is the one in place.
-        assert live is not None and manifests is not None
-        report.extend(long_script_warnings(planned.site, {key: (seconds, syllables) for key, (_, _, seconds, syllables) in live.durations.items()}))
-        write_manifest(manifests.live, dataclasses.replace(live, inputs=inputs or {}, stamp=stamp, options=key, warnings=tuple(report.diagnostics)))
+        assert live is not None and manifests is not None and seen is not None
+        report.extend(long_script_warnings(planned.site, {key: (seconds, syllables) for key, (_, seconds, syllables) in live.durations.items()}))
+        write_manifest(manifests.live, dataclasses.replace(live, inputs=seen.inputs or {}, stamp=seen.stamp, options=seen.options, warnings=tuple(report.diagnostics)), quick=manifests.quick)
         return finish_unchanged(result, options, started)
-    recycle = recycle_folder(options.out, options.cache_dir)
+    had_live, live = live is not None, None  # only whether there was one matters now: free it
+
+    built = publish_site(planned, options, report, result, recycle, previous, digests)
+    if manifests and built is not None and seen is not None:
+        record_manifests(manifests, recycle, had_live, dataclasses.replace(
+            built, inputs=seen.inputs or {}, stamp=seen.stamp, options=seen.options, warnings=tuple(report.diagnostics),
+        ))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The inputs as a build found them before reading any: for the next build's quick check."""
+
+    inputs: dict[str, tuple[int, int]] | None  # every input file → (size, mtime_ns); None: not to be trusted
+    stamp: int  # when they were looked at (ns since the epoch)
+    options: str  # `options_key`
+
+
+def publish_site(
+    planned: Planned,
+    options: BuildOptions,
+    report: Report,
+    result: BuildResult,
+    recycle: Path | None,
+    previous: Manifest | None,
+    digests: dict[str, str],
+) -> Manifest | None:
+    """Render what changed into a staging folder (the recycled site, when there is one),
+    index it, swap it into place; the manifest of what was published, None on errors."""
     recycled = recycle is not None and recycle.is_dir()
-    previous = read_manifest(manifests.recycled) if manifests and recycled else None
+    if previous is not None and not recycled:
+        previous = None
+    manifests = manifest_paths(options.cache_dir, options.out)
     if manifests:
         forget(manifests.recycled)  # the staging folder made from that site is about to change
     staging = create_staging(options.out, recycle)
@@ -183,10 +235,17 @@ def build(options: BuildOptions) -> BuildResult:
     reuse = Reuse(digests, previous, staging) if previous is not None else None
     todo = [o for o in planned.outputs if reuse is None or not reuse.unchanged(o)]
     durations: dict[str, tuple[int, int]] = reuse.durations() if reuse else {}
+    rendered = {o.path for o in todo}
+    kept = {o.path: previous.files[o.path] for o in planned.outputs if o.path not in rendered} if previous else {}
+    listed = previous is not None  # the recycled site's manifest says what it holds
+    stale = set(previous.files) - {o.path for o in planned.outputs} if previous else set()
+    reuse = previous = None  # no longer needed: free it
     try:
         rendered_at = time.perf_counter()
         report.extend(render_all(planned, staging, options, durations, only=todo))
-        if recycled:  # a new staging folder holds only what was just written
+        if listed:
+            prune_listed(staging, stale)
+        elif recycled:  # no manifest: look at every file (a new staging folder holds only what was written)
             prune(staging, {o.path for o in planned.outputs})
         result.timings["render"] = time.perf_counter() - rendered_at
         if options.search and not report.has_errors:
@@ -195,21 +254,15 @@ def build(options: BuildOptions) -> BuildResult:
             result.timings["search"] = time.perf_counter() - indexed_at
         if report.has_errors:
             discard_staging(staging, recycle)
-            return result
+            return None
         swap_into_place(staging, options.out, recycle)
     except BaseException:
         discard_staging(staging, recycle)
         raise
-    if manifests:
-        built = Manifest(
-            digests, script_durations(digests, planned.outputs, durations),
-            inputs=inputs or {}, stamp=stamp, options=key, warnings=tuple(report.diagnostics),
-        )
-        record_manifests(manifests, options.out, recycle, live, built)
     result.written = len(planned.outputs)
     result.rendered = len(todo)
-    result.seconds = time.perf_counter() - started
-    return result
+    files = stat_outputs(options.out, (o.path for o in planned.outputs), kept, BUNDLE if options.search else None)
+    return Manifest(digests, script_durations(planned.outputs, durations), files=files)
 
 
 def finish_unchanged(result: BuildResult, options: BuildOptions, started: float) -> BuildResult:
@@ -238,11 +291,11 @@ def salt_of(planned: Planned, options: BuildOptions) -> str:
     return build_salt(templates=options.templates, assets=options.assets, asset_names=planned.assets, search=options.search, audio=options.audio)
 
 
-def record_manifests(manifests: ManifestPaths, out: Path, recycle: Path | None, live: Manifest | None, built: Manifest) -> None:
+def record_manifests(manifests: ManifestPaths, recycle: Path | None, had_live: bool, built: Manifest) -> None:
     """After a swap: the new site's manifest is live; the retired site's goes with it to the recycle folder."""
-    if live is not None and recycle is not None and recycle.is_dir():
-        write_manifest(manifests.recycled, live)
-    write_manifest(manifests.live, dataclasses.replace(built, files=snapshot(out)))
+    if had_live and recycle is not None and recycle.is_dir():
+        retire_manifest(manifests)
+    write_manifest(manifests.live, built, quick=manifests.quick)
 
 
 def render_all(

@@ -566,7 +566,8 @@ def script_rows(items: Iterable[tuple[Document, str]], root: str, memo: dict[tup
 
 
 def script_to_json(script: Script) -> dict:
-    data = dataclasses.asdict(script)
+    # A shallow copy of the fields: dataclasses.asdict deep-copies every string.
+    data = {f.name: getattr(script, f.name) for f in dataclasses.fields(script)}
     data["date"] = script.date.isoformat() if script.date else None
     return data
 

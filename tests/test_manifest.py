@@ -183,14 +183,19 @@ def test_a_lost_cache_only_means_a_full_build(site_dir: Path) -> None:
     assert result.ok and not result.unchanged and result.rendered == result.written
 
 
-def test_a_corrupt_manifest_is_ignored(site_dir: Path) -> None:
+@pytest.mark.parametrize("spoil", [
+    lambda text: '{"version": 2, "digests": [',  # cut short
+    lambda text: text.replace('"durations":{"', '"durations":{"x":[1],"', 1),  # a value of the wrong shape
+    lambda text: text.replace('"version":2', '"version":1', 1),  # written by another version
+])
+def test_a_spoilt_manifest_is_ignored(site_dir: Path, spoil: Callable[[str], str]) -> None:
     root = project(site_dir / "p")
     cache = site_dir / "cache"
     build_project(root, cache=cache)
     CHANGES["news body"](root)
     build_project(root, cache=cache)
     for manifest in (cache / "manifests").iterdir():
-        manifest.write_text('{"version": 1, "digests": [', "utf-8")
+        manifest.write_text(spoil(manifest.read_text("utf-8")), "utf-8")
     CHANGES["news title"](root)
     result = build_project(root, cache=cache)
     assert result.ok and result.rendered == result.written
@@ -274,3 +279,24 @@ def test_changed_options_are_not_taken_for_unchanged_content(site_dir: Path) -> 
     build_project(root, cache=cache)
     later = build_project(root, cache=cache, today=dt.date(2024, 7, 2))
     assert not later.unchanged and later.rendered == later.written
+
+
+def test_the_search_bundle_is_part_of_the_site_that_is_left_alone(site_dir: Path) -> None:
+    root = project(site_dir / "p")
+    age(root)
+    cache = site_dir / "cache"
+    options = dict(
+        content=root / "content", out=root / "public", today=TODAY, search=True, quiet=True,
+        cache_dir=cache, templates=root / "templates", assets=root / "assets",
+    )
+    first = build(BuildOptions(**options))
+    assert first.ok, first.report.format_text()
+    bundle = snapshot(root / "public" / "pagefind")
+    assert bundle
+    again = build(BuildOptions(**options))
+    assert again.unchanged and again.planned is None
+    # Without search the bundle goes; with it again, it comes back the same.
+    without = build(BuildOptions(**{**options, "search": False}))
+    assert not without.unchanged and not (root / "public" / "pagefind").exists()
+    back = build(BuildOptions(**options))
+    assert not back.unchanged and snapshot(root / "public" / "pagefind") == bundle
