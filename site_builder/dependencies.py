@@ -96,7 +96,7 @@ def plan_dependencies(site: Site, outputs: Iterable[Output]) -> dict[str, frozen
 
 def changed_tokens(old: Site, new: Site, summary_of: Callable[[Document], str]) -> set[str]:
     """Tokens whose inputs differ between two assembled sites (assets and templates aside)."""
-    changed: set[str] = set()
+    changed: set[str] = changed_citations(old, new)
     if _site_wide(old) != _site_wide(new):
         changed.add(SITE)
     for kind in KINDS:
@@ -109,6 +109,15 @@ def changed_tokens(old: Site, new: Site, summary_of: Callable[[Document], str]) 
         else:
             changed.update(changed_record_tokens(kind, [(before[path], after[path]) for path in differing], summary_of))
     return changed
+
+
+def changed_citations(old: Site, new: Site) -> set[str]:
+    """The record tokens of plans whose list of citing pages changed: a plan's page shows
+    that list (titles and links of other records), so it counts as the plan changing."""
+    before = old.legal.by_plan if old.legal else {}
+    after = new.legal.by_plan if new.legal else {}
+    sources = {p.id: p.source.path for p in new.plans}
+    return {record_token(sources[plan]) for plan in before.keys() | after.keys() if plan in sources and before.get(plan) != after.get(plan)}
 
 
 def changed_record_tokens(kind: str, pairs: Iterable[tuple[Plan | Document, Plan | Document]], summary_of: Callable[[Document], str]) -> set[str]:

@@ -96,6 +96,8 @@ def plan_digests(site: Site, outputs: Iterable[Output], *, salt: str) -> dict[st
     tokens = _token_digests(site, outputs, salt)
     everything = _hash(sorted(tokens.items()))
     legal_context = _legal_context(site)
+    # A plan's page lists what cites it (titles, links), drawn from other records.
+    cited = {plan: _hash(repr(ref)) for plan, ref in site.legal.by_plan.items()} if site.legal else {}
     digests = {}
     for output in outputs:
         needs = dependencies[output.path]
@@ -105,6 +107,8 @@ def plan_digests(site: Site, outputs: Iterable[Output], *, salt: str) -> dict[st
         parts.extend(tokens.get(token, "") for token in sorted(needs - {ANY}))
         if output.kind in ("campaign", "news", "page"):
             parts.append(legal_context.get(output.path.removesuffix("index.html"), ""))
+        elif output.kind == "plan":
+            parts.append(cited.get(output.key, ""))
         digests[output.path] = _hash(parts)
     return digests
 

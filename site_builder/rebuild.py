@@ -24,7 +24,7 @@ from typing import Iterable, Mapping, Sequence
 import jinja2
 
 from . import loaders
-from .dependencies import SITE, changed_record_tokens, dependents_of, index_dependents, media_token, changed_tokens, outputs_to_render, plan_dependencies
+from .dependencies import SITE, changed_citations, changed_record_tokens, dependents_of, index_dependents, media_token, changed_tokens, outputs_to_render, plan_dependencies
 from .diagnostics import Diagnostic, Report
 from .loaders import Content, allowed_contacts, list_sources, load_file, read_source, scan_personal_data
 from .model import Document, MediaFile, Plan, Site, SiteSettings, Hotline, Topic, AgencyName
@@ -418,6 +418,7 @@ def _render_edits(state: State, loaded: Loaded, site: Site, pairs: list[tuple[Do
     tokens: set[str] = set()
     for kind in ("campaign", "news", "page"):
         tokens |= changed_record_tokens(kind, [(o, n) for o, n in pairs if n.kind == kind], renderer.summary_of)
+    tokens |= changed_citations(good.site, site)
     paths = dependents_of(state.dependents, tokens)
     todo = [o for o in good.outputs if o.path in paths]
     staged, problems = _stage(renderer, todo, options)

@@ -19,10 +19,11 @@ from conftest import TODAY, build_site, snapshot
 from site_builder.pipeline import BuildOptions, build
 from site_builder.render import ASSETS, TEMPLATES
 
-PLAN = "title: Kế hoạch thử năm 2024\nissuer: Ủy ban nhân dân phường Thử\nyear: 2024\n"
+PLAN = 'title: Kế hoạch thử năm 2024\nnumber: "12/KH-UBND"\nissuer: Ủy ban nhân dân phường Thử\nyear: 2024\n'
 FILES = {
     "tin-tuc/a.md": "---\ntitle: Tin A\ndate: 2024-05-20\nplans: [2024-thu]\n---\nNội dung A, gọi 111. Theo Luật Trẻ em 2016.\n",
-    "tin-tuc/b.md": "---\ntitle: Tin B\ndate: 2024-05-21\n---\nNội dung B.\n",
+    # Cites the plan, whose page lists the pages citing it (with their titles).
+    "tin-tuc/b.md": "---\ntitle: Tin B\ndate: 2024-05-21\n---\nNội dung B. Thực hiện Kế hoạch số 12/KH-UBND ngày 01/02/2024 của Ủy ban nhân dân phường Thử.\n",
     "chien-dich/c.md": "---\ntitle: Chiến dịch C\ntheme: T\nstart: 2024-06-01\nend: 2024-06-30\n---\nGọi 111.\n\n[[đường dây nóng 111]]\n",
     "gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nVề cổng.\n",
     "ke-hoach/2024-thu.yaml": PLAN,
@@ -53,6 +54,7 @@ def replace_bytes(relative: str, data: bytes) -> Callable[[Path], None]:
 CHANGES = {
     "news body": edit("content/tin-tuc/b.md", "Nội dung B.", "Nội dung B đã sửa."),
     "news title": edit("content/tin-tuc/b.md", "title: Tin B", "title: Tin B mới"),
+    "plan no longer cited": edit("content/tin-tuc/b.md", " Thực hiện Kế hoạch số 12/KH-UBND ngày 01/02/2024 của Ủy ban nhân dân phường Thử.", ""),
     "campaign dates": edit("content/chien-dich/c.md", "end: 2024-06-30", "end: 2024-06-05"),
     "standalone page": edit("content/gioi-thieu.md", "Về cổng.", "Về cổng thông tin."),
     "cited plan": edit("content/ke-hoach/2024-thu.yaml", "Kế hoạch thử", "Kế hoạch đã đổi"),
@@ -111,7 +113,7 @@ def test_a_rebuild_of_unchanged_content_leaves_the_output_folder_alone(site_dir:
 
 
 @pytest.mark.parametrize("first, second", [
-    ("news body", "news title"),
+    ("news body", "news title"),  # the plan's page shows the citing page's new title
     ("cited plan", "news body"),
     ("hotline registry", "standalone page"),
     ("site settings", "page added"),
@@ -119,6 +121,8 @@ def test_a_rebuild_of_unchanged_content_leaves_the_output_folder_alone(site_dir:
     ("media bytes", "template"),
     ("hotline card partial", "asset"),
     ("page added", "page removed"),
+    ("plan no longer cited", "page added"),
+    ("news title", "plan no longer cited"),
 ])
 def test_builds_after_changes_equal_fresh_builds(site_dir: Path, first: str, second: str) -> None:
     """The third build starts from the first site (kept in the cache) and its manifest."""

@@ -135,6 +135,8 @@ EDITS: dict[str, Callable[[Path], list[Path]]] = {
     "news-body-new-legal-mention": lambda c: [edit(c / "tin-tuc/mot.md", "Bài thứ nhất", "Theo Nghị định số 56/2017/NĐ-CP, bài thứ nhất")],
     "news-body-drops-legal-mention": lambda c: [edit(c / "tin-tuc/bon.md", ", theo Luật Trẻ em năm 2016", "")],
     "news-body-on-a-topic": lambda c: [edit(c / "tin-tuc/bon.md", "Bài thứ tư", "Bài số bốn")],
+    # The plan's page lists the pages that cite it.
+    "news-body-cites-the-plan": lambda c: [edit(c / "tin-tuc/mot.md", "Bài thứ nhất", "Thực hiện Kế hoạch số 43/KH-UBND ngày 01/02/2024 của Ủy ban nhân dân quận 12, bài thứ nhất")],
 }
 
 
@@ -155,6 +157,19 @@ def test_incremental_rebuild_equals_full_build(project: Path, name: str) -> None
     state, result = rebuild(state, changed)
     assert result.ok, result.report.format_text()
     assert_equals_full_build(project)
+
+
+def test_a_citing_page_edited_twice_keeps_the_plan_page_true(project: Path) -> None:
+    """Citing the plan, retitling the citing page, then no longer citing it."""
+    state = started(project)
+    for old, new in (
+        ("Bài thứ nhất", "Thực hiện Kế hoạch số 43/KH-UBND ngày 01/02/2024 của Ủy ban nhân dân quận 12"),
+        ("title: Tin một", "title: Tin một (sửa)"),
+        ("Thực hiện Kế hoạch số 43/KH-UBND ngày 01/02/2024 của Ủy ban nhân dân quận 12", "Bài thứ nhất"),
+    ):
+        state, result = rebuild(state, [edit(project / "content/tin-tuc/mot.md", old, new)])
+        assert result.ok, result.report.format_text()
+        assert_equals_full_build(project)
 
 
 def test_a_body_edit_renders_only_its_page(project: Path) -> None:
