@@ -8,7 +8,6 @@ import uuid
 from typing import Callable, Iterable
 from xml.sax.saxutils import escape
 
-from feedgen.feed import FeedGenerator
 
 from .model import Document, Site
 
@@ -34,6 +33,8 @@ def _entry_id(site: Site, path: str) -> str:
 
 def render_feed(site: Site, summary_of: Callable[[Document], str]) -> bytes:
     """Atom feed of the latest news and campaigns, newest first."""
+    from feedgen.feed import FeedGenerator  # imported when used, as icalendar (see calendar.py)
+
     items = sorted(site.news + site.campaigns, key=lambda d: (d.date, d.url), reverse=True)[:FEED_SIZE]
     feed = FeedGenerator()
     feed.id(_entry_id(site, ""))

@@ -242,7 +242,7 @@ def publish_site(
     reuse = previous = None  # no longer needed: free it
     try:
         rendered_at = time.perf_counter()
-        report.extend(render_all(planned, staging, options, durations, only=todo))
+        report.extend(render_all(planned, staging, options, durations, only=todo, fresh=not recycled))
         if listed:
             prune_listed(staging, stale)
         elif recycled:  # no manifest: look at every file (a new staging folder holds only what was written)
@@ -305,6 +305,7 @@ def render_all(
     durations: dict[str, tuple[int, int]] | None = None,
     *,
     only: Sequence[Output] | None = None,
+    fresh: bool = False,
 ) -> list[Diagnostic]:
     """Render and write every output (or `only` those), in several processes for large sites.
 
@@ -312,6 +313,7 @@ def render_all(
     in one worker, so what they share is computed once. Summary outputs (LATE_KINDS)
     are rendered last, from what the workers report. `durations` brings in the script
     durations already known (of scripts not rendered again) and takes out all of them.
+    `fresh`: the staging folder is new, so no file there is to be compared or replaced.
     """
     site = planned.site
     renderer = Renderer(
@@ -338,7 +340,7 @@ def render_all(
             ensure_folder(staging, folder)
         for group in part:
             for output in group:
-                problems.extend(write_output(renderer, output, staging, options.assets))
+                problems.extend(write_output(renderer, output, staging, options.assets, fresh=fresh))
             if is_main and progress is not None:
                 progress.update(len(group) * processes)
         renderer.cache.flush()  # before a forked worker hands back its results and exits
@@ -354,7 +356,7 @@ def render_all(
             durations.update(renderer.durations)
         for output in late:
             ensure_folder(staging, output.path.rpartition("/")[0] or ".")
-            problems.extend(write_output(renderer, output, staging, options.assets))
+            problems.extend(write_output(renderer, output, staging, options.assets, fresh=fresh))
         renderer.cache.flush()
         renderer.cache.prune()
         return problems
@@ -373,7 +375,7 @@ def group_outputs(outputs: Sequence[Output]) -> list[list[Output]]:
     return list(groups.values())
 
 
-def write_output(renderer: Renderer, output: Output, staging: Path, assets: Path) -> list[Diagnostic]:
+def write_output(renderer: Renderer, output: Output, staging: Path, assets: Path, *, fresh: bool = False) -> list[Diagnostic]:
     """Render one output into the staging folder; template mistakes become located errors."""
     try:
         if output.kind == "media":
@@ -381,7 +383,7 @@ def write_output(renderer: Renderer, output: Output, staging: Path, assets: Path
         elif output.kind == "asset":
             copy_file(staging, output.path, str(assets / output.key))
         else:
-            write_file(staging, output.path, renderer.render(output))
+            write_file(staging, output.path, renderer.render(output), fresh=fresh)
     except jinja2.TemplateError as exc:
         return [template_problem(exc, output)]
     return []

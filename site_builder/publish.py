@@ -50,13 +50,17 @@ def _joined(root: Path | str, relative: str) -> str:
     return os.path.join(root, *pure.parts)
 
 
-def write_file(root: Path, relative: str, data: bytes) -> bool:
-    """Write `data` unless the file already holds exactly it; True when written."""
+def write_file(root: Path, relative: str, data: bytes, *, fresh: bool = False) -> bool:
+    """Write `data` unless the file already holds exactly it; True when written.
+
+    `fresh`: `root` is a new folder holding only this build's files, so there is nothing
+    to compare with (a system call less per file, thousands in a large build)."""
     path = _joined(root, relative)
-    if _holds(path, data):
-        return False
-    if os.path.isdir(path):  # an older site had a folder where this file goes
-        shutil.rmtree(path)
+    if not fresh:
+        if _holds(path, data):
+            return False
+        if os.path.isdir(path):  # an older site had a folder where this file goes
+            shutil.rmtree(path)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     except FileNotFoundError:
@@ -73,9 +77,17 @@ def write_file(root: Path, relative: str, data: bytes) -> bool:
 
 def ensure_folder(root: Path, relative: str) -> None:
     """Make a folder inside `root`; a file left in its way by an older site goes."""
+    path_text = _joined(root, relative)
     try:
-        os.makedirs(_joined(root, relative), exist_ok=True)
+        os.mkdir(path_text)  # the parent usually exists: one system call, where makedirs makes two
         return
+    except FileExistsError:
+        if os.path.isdir(path_text):
+            return
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    try:
+        os.makedirs(path_text, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
         path = safe_join(root, relative)
         blocker = path

@@ -34,6 +34,7 @@ from typing import Literal
 import markdown
 import yaml
 
+from .letters import LOWER_VIETNAMESE
 from .markup import ALLOWED_TAGS, CARD_OPEN, ROOT_MARK, create_markdown, format_date, is_count, normalise_text
 
 DEFAULT_GLOSSARY_PATH = Path(__file__).with_name("data") / "spoken.yaml"
@@ -443,7 +444,7 @@ _PART_BREAK = "\ue00f"
 # A class of plain characters is searched several times faster than \d or \w:
 # "[^{_COMMON}]" passes over lower-case letters, capitals A–Z, spaces and the
 # commonest punctuation at that speed, and a look-behind checks what it stops at.
-_LOWER_VIETNAMESE = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_LOWER_VIETNAMESE = LOWER_VIETNAMESE
 _COMMON = _LOWER_VIETNAMESE + "A-Z .,"
 _AT_DIGIT = rf"[^{_COMMON}](?<=\d)"  # a digit, found fast; a hint may go on after it
 _DIGIT = re.compile(_AT_DIGIT)
