@@ -129,16 +129,20 @@ class DiskCache:
                 elif not path.exists():
                     return None  # `check` creates nothing
                 connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level="DEFERRED", check_same_thread=False)
-                # WAL: readers never wait for a writer; NORMAL: no fsync per commit —
-                # a power cut may lose the last entries, never corrupt the file.
-                connection.execute("PRAGMA journal_mode=WAL")
+                # A rollback journal, not WAL: a cold build stores tens of megabytes of
+                # new pages, which WAL writes twice (log, then checkpoint) and a rollback
+                # journal once (new pages need no journal). Writers take turns (the busy
+                # timeout); each build process commits only a few times.
+                connection.execute("PRAGMA journal_mode=DELETE")
                 connection.execute("PRAGMA synchronous=NORMAL")
                 connection.execute(SCHEMA)
                 return connection
+            except sqlite3.OperationalError:
+                return None  # locked or busy (another build holds it): go on without it
             except sqlite3.DatabaseError:
                 # Not a database (a crash mid-creation, a stray file): start afresh once.
                 if attempt == 0 and self.writable:
-                    for suffix in ("", "-wal", "-shm"):
+                    for suffix in ("", "-journal", "-wal", "-shm"):
                         try:
                             os.unlink(str(path) + suffix)
                         except OSError:
