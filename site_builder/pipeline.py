@@ -318,7 +318,7 @@ def render_all(
     site = planned.site
     renderer = Renderer(
         site,
-        env=create_environment(options.templates),
+        env=create_environment(options.templates, options.cache_dir),
         assets=planned.assets,
         cache=create_cache(options.cache_dir, site),
         audio=options.audio,

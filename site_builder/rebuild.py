@@ -287,7 +287,7 @@ def start(options: BuildOptions) -> tuple[State, BuildResult]:
         assets=_absolute(options.assets),
     )
     loaded = load_all(options.content)
-    env = create_environment(options.templates)
+    env = create_environment(options.templates, options.cache_dir)
     report = Report(loaded.diagnostics())
     result = BuildResult(report)
     planned = plan_content(loaded.content(), options, report)
@@ -306,7 +306,7 @@ def rebuild(state: State, changed_paths: Iterable[Path]) -> tuple[State, Rebuild
     options = state.options
     changed_paths = [_absolute(p) for p in changed_paths]
     pending = set(state.pending) | set(_file_tokens(changed_paths, options))
-    env = create_environment(options.templates) if SITE in pending else state.env
+    env = create_environment(options.templates, options.cache_dir) if SITE in pending else state.env
     loaded = reload(state.loaded, changed_paths)
     report = Report(loaded.diagnostics())
     result = RebuildResult(report)
