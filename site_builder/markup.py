@@ -267,6 +267,14 @@ class MarkdownConverters:
 
     def __init__(self) -> None:
         self._by_patterns: dict[frozenset[str], markdown.Markdown] = {}
+        # The sanitiser with the allow-list, built once (building it per call was a
+        # quarter of its time).
+        self.cleaner = nh3.Cleaner(
+            tags=set(ALLOWED_TAGS),
+            attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+            url_schemes=set(ALLOWED_URL_SCHEMES),
+            link_rel=None,
+        )
 
     def for_source(self, source: str) -> markdown.Markdown:
         expanded = source.expandtabs(4) if "\t" in source else source
@@ -356,13 +364,7 @@ def render_markdown(source: str, converters: MarkdownConverters, hotlines: re.Pa
     converter = converters.for_source(source)
     converter.reset()
     raw = converter.convert(source)
-    clean = nh3.clean(
-        raw,
-        tags=set(ALLOWED_TAGS),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(ALLOWED_URL_SCHEMES),
-        link_rel=None,
-    )
+    clean = converters.cleaner.clean(raw)
     clean = _TH.sub('<th scope="col"', clean)
     # A card is a block of its own, not a paragraph; the slot is matched again after caching.
     clean = _CARD_PARAGRAPH.sub(lambda m: CARD_OPEN + m.group(1) + CARD_CLOSE, clean)
