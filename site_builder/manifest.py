@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -157,7 +158,8 @@ def _legal_context(site: Site) -> dict[str, str]:
 
 
 def library_versions() -> list[tuple[str, str]]:
-    versions = []
+    """Python's and the output-shaping libraries' versions (an upgrade may change bytes)."""
+    versions = [("python", platform.python_version())]
     for name in LIBRARIES:
         try:
             versions.append((name, metadata.version(name)))
