@@ -188,6 +188,9 @@ def read_tail(path: Path, lines: int) -> str:
 def run_build(content: Path, out: Path, cache: Path, log_prefix: Path) -> Measurement:
     """Run one build; raise BuildFailed with the command and its error output if it fails."""
     command = make_build_command(content, out, cache)
+    # Earlier builds' files are still being written back to disk; without this the timed
+    # build pays for their writeback (as `hyperfine --prepare sync` would avoid).
+    os.sync()
     measurement = run_timed(command, log_prefix)
     if measurement.exit_status != 0:
         raise BuildFailed(
@@ -260,7 +263,7 @@ def benchmark_size(
     edited = [content / generated[i].relative_path for i in (0, len(generated) // 2)]
     for number in range(1, runs + 1):
         out, cache = make_fresh_dirs(size_dir / f"run-{number}")
-        originals = [path.read_text(encoding="utf-8") for path in edited]
+        originals = [(path.read_text(encoding="utf-8"), path.stat()) for path in edited]
         try:
             cold = run_build(content, out, cache, logs / f"run-{number}-cold")
             warn_if_output_missing(out, sample_page)
@@ -275,8 +278,11 @@ def benchmark_size(
             append_sentence(edited[1])
             edit_again = run_build(content, out, cache, logs / f"run-{number}-edit-again")
         finally:
-            for path, text in zip(edited, originals):
+            # Back to the content as generated, times included: the next run's builds must
+            # not see two files written a moment ago (see CONTENT_SETTLE_SECONDS).
+            for path, (text, status) in zip(edited, originals):
                 path.write_text(text, encoding="utf-8")
+                os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
         for phase, measurement in zip(PHASES, (cold, rebuild, edit, edit_again)):
             measured[phase].append(measurement)
         print(f"[{pages} pages] run {number}/{runs}: cold {cold.wall_seconds:.2f} s, "
@@ -417,6 +423,8 @@ def render_record(
         f"- Python: {platform.python_implementation()} {platform.python_version()}",
         f"- Commit: {read_commit()}",
         f"- Rerun from the repository root: `{compose_rerun_command(args)}`",
+        "- The file system is synced (`os.sync()`) before each timed build, so no build pays for "
+        "writing back an earlier one's files.",
         "- Each build: `python build.py build --content CONTENT --out OUT --no-search --quiet "
         "--cache-dir CACHE`. *cold*: fresh empty output and cache folders; *rebuild*: the same "
         "command again with the same folders and unchanged content (the output folder is found "
