@@ -32,7 +32,7 @@ import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .dependencies import ANY, SITE, plan_dependencies, record_token, media_token
 from .diagnostics import Diagnostic, Location
@@ -114,11 +114,12 @@ def plan_digests(site: Site, outputs: Iterable[Output], *, salt: str) -> dict[st
     return digests
 
 
-def build_salt(*, templates: Path, assets: Path, asset_names: Mapping[str, str], search: bool, audio: object) -> str:
-    """Everything outside the content folder that shapes the output."""
+def build_salt(*, templates: Path, assets: Path, asset_names: Mapping[str, str], options: str) -> str:
+    """Everything outside the content folder that shapes the output; `options` is the
+    build's options key (search, audio, library versions …)."""
     files = [(str(path.relative_to(folder)), _file_digest(path)) for folder in (templates, assets) for path in _files_under(folder)]
     code = [(path.name, _file_digest(path)) for path in sorted(CODE.glob("*.py"))]
-    return _hash([VERSION, files, code, sorted(asset_names.items()), search, repr(audio), library_versions()])
+    return _hash([VERSION, files, code, sorted(asset_names.items()), options])
 
 
 def _token_digests(site: Site, outputs: tuple[Output, ...], salt: str) -> dict[str, str]:
@@ -210,19 +211,23 @@ def _stat(path: Path | str) -> tuple[int, int] | None:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `folder` (relative POSIX path) → (size, mtime_ns)."""
-    files: dict[str, tuple[int, int]] = {}
+    """Every file under `folder` (relative POSIX path) → (size, mtime_ns); a link is a file."""
+    return {relative: (status.st_size, status.st_mtime_ns) for relative, status, _ in _walk(folder)}
+
+
+def _walk(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, os.stat_result, bool]]:
+    """(relative POSIX path, own stat, is a link) of every file under `folder`; links are
+    not followed, and folders named in `skip` are passed over."""
     pending = [(str(folder), "")]
     while pending:
         directory, prefix = pending.pop()
         with os.scandir(directory) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, prefix + entry.name + "/"))
+                    if entry.name not in skip:
+                        pending.append((entry.path, prefix + entry.name + "/"))
                 else:
-                    status = entry.stat(follow_symlinks=False)
-                    files[prefix + entry.name] = (status.st_size, status.st_mtime_ns)
-    return files
+                    yield prefix + entry.name, entry.stat(follow_symlinks=False), entry.is_symlink()
 
 
 # An input written this close to the stamp of the build that read it may carry the
@@ -235,22 +240,16 @@ def stat_inputs(folders: Iterable[Path]) -> dict[str, tuple[int, int]] | None:
     """(size, mtime_ns) of every file under the folders; None when a link is met
     (a link's target can change without the link's own times changing)."""
     files: dict[str, tuple[int, int]] = {}
-    pending = [str(folder) for folder in folders if folder.is_dir()]
-    while pending:
-        directory = pending.pop()
-        try:
-            with os.scandir(directory) as entries:
-                for entry in entries:
-                    if entry.is_symlink():
-                        return None
-                    if entry.is_dir():
-                        if entry.name != "__pycache__":  # rewritten by Python itself
-                            pending.append(entry.path)
-                    else:
-                        status = entry.stat()
-                        files[entry.path] = (status.st_size, status.st_mtime_ns)
-        except OSError:
-            return None
+    try:
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            for relative, status, is_link in _walk(folder, skip=frozenset({"__pycache__"})):  # Python rewrites those
+                if is_link:
+                    return None
+                files[f"{folder}/{relative}"] = (status.st_size, status.st_mtime_ns)
+    except OSError:
+        return None
     return files
 
 

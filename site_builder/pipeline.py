@@ -169,16 +169,25 @@ def build(options: BuildOptions) -> BuildResult:
     report = Report()
     result = BuildResult(report)
     manifests = manifest_paths(options.cache_dir, options.out)
-    live = read_manifest(manifests.live, quick=manifests.quick) if manifests else None
-    seen = Seen(stat_inputs(input_folders(options)), time.time_ns(), options_key(options)) if manifests else None
-    if seen is not None and is_unchanged(options.out, live, seen.inputs, seen.options):
+    if manifests is None:  # no cache folder: nothing is remembered between builds
+        planned = check(options, report, scripts=False)
+        result.timings["load"] = time.perf_counter() - started
+        if planned is not None and not report.has_errors:
+            result.planned = planned
+            publish_site(planned, options, report, result, manifests=None, recycle=None, previous=None, digests=None)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    live = read_manifest(manifests.live, quick=manifests.quick)
+    seen = Seen(stat_inputs(input_folders(options)), time.time_ns(), options_key(options))
+    if is_unchanged(options.out, live, seen.inputs, seen.options):
         # No file the build reads changed since the output folder was built.
         assert live is not None
         report.extend(live.warnings)
         return finish_unchanged(result, options, started)
     recycle = recycle_folder(options.out, options.cache_dir)
     # Read before the site is loaded: parsing it then adds less to the peak memory.
-    previous = read_manifest(manifests.recycled) if manifests and recycle is not None and recycle.is_dir() else None
+    previous = read_manifest(manifests.recycled) if recycle is not None and recycle.is_dir() else None
 
     planned = check(options, report, scripts=False)
     result.timings["load"] = time.perf_counter() - started
@@ -186,20 +195,18 @@ def build(options: BuildOptions) -> BuildResult:
         result.seconds = time.perf_counter() - started
         return result
     result.planned = planned
-    digests = plan_digests(planned.site, planned.outputs, salt=salt_of(planned, options))
+    digests = plan_digests(planned.site, planned.outputs, salt=salt_of(planned, options, seen))
     if is_current(options.out, live, digests):
         # Files were touched or rewritten, but the site they make is the one in place.
-        assert live is not None and manifests is not None and seen is not None
+        assert live is not None
         report.extend(long_script_warnings(planned.site, {key: (seconds, syllables) for key, (_, seconds, syllables) in live.durations.items()}))
-        write_manifest(manifests.live, dataclasses.replace(live, inputs=seen.inputs or {}, stamp=seen.stamp, options=seen.options, warnings=tuple(report.diagnostics)), quick=manifests.quick)
+        write_manifest(manifests.live, seen.stamped(live, report), quick=manifests.quick)
         return finish_unchanged(result, options, started)
     had_live, live = live is not None, None  # only whether there was one matters now: free it
 
-    built = publish_site(planned, options, report, result, recycle, previous, digests)
-    if manifests and built is not None and seen is not None:
-        record_manifests(manifests, recycle, had_live, dataclasses.replace(
-            built, inputs=seen.inputs or {}, stamp=seen.stamp, options=seen.options, warnings=tuple(report.diagnostics),
-        ))
+    built = publish_site(planned, options, report, result, manifests, recycle, previous, digests)
+    if built is not None:
+        record_manifests(manifests, recycle, had_live, seen.stamped(built, report))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -212,27 +219,32 @@ class Seen:
     stamp: int  # when they were looked at (ns since the epoch)
     options: str  # `options_key`
 
+    def stamped(self, manifest: Manifest, report: Report) -> Manifest:
+        """`manifest` with what the quick check of the next build compares, and this build's warnings."""
+        return dataclasses.replace(manifest, inputs=self.inputs or {}, stamp=self.stamp, options=self.options, warnings=tuple(report.diagnostics))
+
 
 def publish_site(
     planned: Planned,
     options: BuildOptions,
     report: Report,
     result: BuildResult,
+    manifests: ManifestPaths | None,
     recycle: Path | None,
     previous: Manifest | None,
-    digests: dict[str, str],
+    digests: dict[str, str] | None,
 ) -> Manifest | None:
     """Render what changed into a staging folder (the recycled site, when there is one),
-    index it, swap it into place; the manifest of what was published, None on errors."""
+    index it, swap it into place; the manifest of what was published (None on errors, or
+    without `digests`: with no cache folder nothing is recorded)."""
     recycled = recycle is not None and recycle.is_dir()
-    if previous is not None and not recycled:
+    if not recycled or digests is None:
         previous = None
-    manifests = manifest_paths(options.cache_dir, options.out)
     if manifests:
         forget(manifests.recycled)  # the staging folder made from that site is about to change
     staging = create_staging(options.out, recycle)
     # The recycled site's files whose inputs did not change stay as they are.
-    reuse = Reuse(digests, previous, staging) if previous is not None else None
+    reuse = Reuse(digests, previous, staging) if previous is not None and digests is not None else None
     todo = [o for o in planned.outputs if reuse is None or not reuse.unchanged(o)]
     durations: dict[str, tuple[int, int]] = reuse.durations() if reuse else {}
     rendered = {o.path for o in todo}
@@ -261,6 +273,8 @@ def publish_site(
         raise
     result.written = len(planned.outputs)
     result.rendered = len(todo)
+    if digests is None:
+        return None
     files = stat_outputs(options.out, (o.path for o in planned.outputs), kept, BUNDLE if options.search else None)
     return Manifest(digests, script_durations(planned.outputs, durations), files=files)
 
@@ -286,9 +300,9 @@ def options_key(options: BuildOptions) -> str:
     ))
 
 
-def salt_of(planned: Planned, options: BuildOptions) -> str:
+def salt_of(planned: Planned, options: BuildOptions, seen: Seen) -> str:
     """Digest of what shapes the output besides the content: templates, assets, options, code."""
-    return build_salt(templates=options.templates, assets=options.assets, asset_names=planned.assets, search=options.search, audio=options.audio)
+    return build_salt(templates=options.templates, assets=options.assets, asset_names=planned.assets, options=seen.options)
 
 
 def record_manifests(manifests: ManifestPaths, recycle: Path | None, had_live: bool, built: Manifest) -> None:
