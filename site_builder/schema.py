@@ -587,6 +587,16 @@ UPDATED_FIELD = Field(date, "Ngày cập nhật nội dung gần nhất (NĂM-TH
 DRAFT_FIELD = Field(boolean, "true: bản nháp, chưa đăng.", default=False)
 BROADCAST_FIELD = Field(boolean, "false: không tạo bản tin phát thanh.", default=True)
 SUMMARY_FIELD = Field(text, "Tóm tắt một hai câu.", default="")
+# The fields campaign and news pages both end with, in the order scaffolds show them.
+ARTICLE_FIELDS = {
+    "summary": SUMMARY_FIELD,
+    "topics": TOPICS_FIELD,
+    "hotlines": HOTLINES_FIELD,
+    "plans": PLANS_FIELD,
+    "updated": UPDATED_FIELD,
+    "draft": DRAFT_FIELD,
+    "broadcast": BROADCAST_FIELD,
+}
 
 CAMPAIGN = Schema(
     "trang chiến dịch",
@@ -596,13 +606,7 @@ CAMPAIGN = Schema(
         "theme": Field(text, "Chủ đề của chiến dịch.", required=True),
         "start": Field(date, "Ngày bắt đầu (NĂM-THÁNG-NGÀY).", required=True),
         "end": Field(date, "Ngày kết thúc (NĂM-THÁNG-NGÀY).", required=True),
-        "summary": SUMMARY_FIELD,
-        "topics": TOPICS_FIELD,
-        "hotlines": HOTLINES_FIELD,
-        "plans": PLANS_FIELD,
-        "updated": UPDATED_FIELD,
-        "draft": DRAFT_FIELD,
-        "broadcast": BROADCAST_FIELD,
+        **ARTICLE_FIELDS,
     },
 )
 
@@ -612,13 +616,7 @@ NEWS = Schema(
     {
         "title": Field(text, "Tiêu đề bài viết.", required=True),
         "date": Field(date, "Ngày đăng (NĂM-THÁNG-NGÀY).", required=True),
-        "summary": SUMMARY_FIELD,
-        "topics": TOPICS_FIELD,
-        "hotlines": HOTLINES_FIELD,
-        "plans": PLANS_FIELD,
-        "updated": UPDATED_FIELD,
-        "draft": DRAFT_FIELD,
-        "broadcast": BROADCAST_FIELD,
+        **ARTICLE_FIELDS,
     },
 )
 
