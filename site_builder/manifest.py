@@ -307,9 +307,13 @@ def retire_manifest(manifests: "ManifestPaths") -> None:
         forget(manifests.recycled)
 
 
+UNREADABLE = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
+
+
 def read_manifest(path: Path, *, quick: Path | None = None) -> Manifest | None:
-    """The manifest at `path`; with `quick`, also what the quick check needs (kept apart,
-    as only that check reads it: the warnings alone can be megabytes)."""
+    """The manifest at `path` (None when it cannot be read); with `quick`, also what the
+    quick check needs, kept apart as only that check reads it (the warnings alone can be
+    megabytes). A part that cannot be read counts as absent: slower, never wrong."""
     try:
         data = json.loads(path.read_text("utf-8"))
         if data.get("version") != VERSION:
@@ -321,8 +325,11 @@ def read_manifest(path: Path, *, quick: Path | None = None) -> Manifest | None:
             durations={k: _duration(v) for k, v in data["durations"].items()},
             files={k: tuple(v) for k, v in data["files"].items()},
         )
-        if quick is None:
-            return manifest
+    except UNREADABLE:
+        return None
+    if quick is None:
+        return manifest
+    try:
         extra = json.loads(quick.read_text("utf-8"))
         if extra.get("version") != VERSION or extra.get("stamp") != data.get("stamp"):
             return manifest  # not written together: no quick answer
@@ -333,8 +340,8 @@ def read_manifest(path: Path, *, quick: Path | None = None) -> Manifest | None:
             options=str(extra["options"]),
             warnings=tuple(_diagnostic_from_json(d) for d in extra["warnings"]),
         )
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):  # unreadable: as if absent
-        return None
+    except UNREADABLE:
+        return manifest
 
 
 def write_manifest(path: Path, manifest: Manifest, *, quick: Path | None = None) -> None:
@@ -366,6 +373,8 @@ def _diagnostic_to_json(diagnostic: Diagnostic) -> list:
 
 def _diagnostic_from_json(data: list) -> Diagnostic:
     path, line, column, severity, code, vi, en = data
+    if severity != "warning":  # a build that recorded a manifest reported no error
+        raise ValueError(severity)
     return Diagnostic(Location(str(path), int(line), int(column)), severity, str(code), str(vi), str(en))
 
 

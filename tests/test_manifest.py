@@ -304,3 +304,16 @@ def test_the_search_bundle_is_part_of_the_site_that_is_left_alone(site_dir: Path
     assert not without.unchanged and not (root / "public" / "pagefind").exists()
     back = build(BuildOptions(**options))
     assert not back.unchanged and snapshot(root / "public" / "pagefind") == bundle
+
+
+def test_a_spoilt_quick_check_file_only_turns_the_quick_check_off(site_dir: Path) -> None:
+    root = project(site_dir / "p")
+    age(root)
+    cache = site_dir / "cache"
+    build_project(root, cache=cache)
+    (quick,) = (cache / "manifests").glob("*.quick.json")
+    quick.write_text(quick.read_text("utf-8").replace('"warning"', '"lỗi lạ"'), "utf-8")  # an unknown severity
+    again = build_project(root, cache=cache)
+    assert again.ok and again.unchanged and again.planned is not None  # loaded, compared, nothing rendered
+    assert all(d.severity == "warning" for d in again.report.diagnostics)
+    assert build_project(root, cache=cache).planned is None  # the manifest was written afresh
