@@ -52,6 +52,9 @@ class DiskCache:
         self._connections: dict[int, sqlite3.Connection | None] = {}
         self._pending: dict[str, str] = {}
         self._touched: list[str] = []
+        # The keys the file held when this process first looked: asking SQLite about
+        # each page is most of a cold build's cache time, and almost every answer is "no".
+        self._present: dict[int, set[str]] = {}
 
     def key(self, *parts: str) -> str:
         digest = hashlib.sha256(self.salt.encode("utf-8"))
@@ -64,7 +67,7 @@ class DiskCache:
         if pending is not None:
             return json.loads(pending)
         connection = self._connection()
-        if connection is None:
+        if connection is None or key not in self._keys_present(connection):
             return None
         try:
             row = connection.execute("SELECT value, used FROM entries WHERE key = ?", (key,)).fetchone()
@@ -100,7 +103,10 @@ class DiskCache:
                 )
                 connection.executemany("UPDATE entries SET used = ? WHERE key = ?", ((self.day, key) for key in touched))
         except sqlite3.Error:
-            pass  # the next build recomputes what was lost
+            return  # the next build recomputes what was lost
+        present = self._present.get(os.getpid())
+        if present is not None:
+            present.update(pending)
 
     def prune(self) -> None:
         """Drop entries no build has used for KEEP_DAYS days."""
@@ -112,6 +118,17 @@ class DiskCache:
                 connection.execute("DELETE FROM entries WHERE used < ?", (self.day - KEEP_DAYS,))
         except sqlite3.Error:
             pass
+
+    def _keys_present(self, connection: sqlite3.Connection) -> set[str]:
+        pid = os.getpid()
+        present = self._present.get(pid)
+        if present is None:
+            try:
+                present = {key for (key,) in connection.execute("SELECT key FROM entries")}
+            except sqlite3.Error:
+                present = set()
+            self._present[pid] = present
+        return present
 
     def _connection(self) -> sqlite3.Connection | None:
         pid = os.getpid()

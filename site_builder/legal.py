@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .markup import in_protected_html
+from .markup import protected_html
 from .markup import slugify as _slugify
 from .model import Document, Plan
 
@@ -397,8 +397,9 @@ class LegalLinker:
             return fragment
         out: list[str] = []
         last = 0
+        protected = protected_html(fragment)
         for match in iter_matches(fragment):
-            if in_protected_html(fragment, match.start()):
+            if protected(match.start()):
                 continue
             mention = _mention(match)
             if mention is None:

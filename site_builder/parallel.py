@@ -7,6 +7,7 @@ through a pipe. Where fork is unavailable, the slices run one after another.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import traceback
@@ -35,20 +36,26 @@ def map_slices(work: Callable[[Sequence[T], bool], R], items: Sequence[T], proce
         return [work(items, True)]
     slices = [items[i::processes] for i in range(processes)]
     children: list[tuple[int, int]] = []
-    for part in slices[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child
-            os.close(read_end)
-            try:
-                payload = pickle.dumps(("ok", work(part, False)))
-            except BaseException:  # noqa: BLE001 - everything must reach the parent
-                payload = pickle.dumps(("error", traceback.format_exc()))
-            with os.fdopen(write_end, "wb") as stream:
-                stream.write(payload)
-            os._exit(0)
-        os.close(write_end)
-        children.append((pid, read_end))
+    # What exists now is only read by the children: left out of their garbage
+    # collections, it is neither walked again nor copied page by page into each child.
+    gc.freeze()
+    try:
+        for part in slices[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # child
+                os.close(read_end)
+                try:
+                    payload = pickle.dumps(("ok", work(part, False)))
+                except BaseException:  # noqa: BLE001 - everything must reach the parent
+                    payload = pickle.dumps(("error", traceback.format_exc()))
+                with os.fdopen(write_end, "wb") as stream:
+                    stream.write(payload)
+                os._exit(0)
+            os.close(write_end)
+            children.append((pid, read_end))
+    finally:
+        gc.unfreeze()
     try:
         results = [work(slices[0], True)]
     finally:
