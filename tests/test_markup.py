@@ -46,6 +46,8 @@ def md(source: str, hotlines=HOTLINES) -> str:
         ("  --Bảo vệ__trẻ em!!  ", "bao-ve-tre-em"),
         ("Ủy ban nhân dân", "uy-ban-nhan-dan"),
         ("Ảnh Tháng 6", "anh-thang-6"),
+        ("Crème brûlée ñandú", "creme-brulee-nandu"),
+        ("Dấu kết hợp rời: a\u0301", "dau-ket-hop-roi-a"),
     ],
 )
 def test_slugify(text: str, slug: str) -> None:
@@ -93,6 +95,8 @@ def test_tables_have_header_scope() -> None:
         ("Tổng đài 1900.545.559 tư vấn.", "tel:1900545559", "1900.545.559"),
         ("Tổng đài 1900545559.", "tel:1900545559", "1900545559"),
         ("(111)", "tel:111", "111"),
+        ("111 là tổng đài miễn phí.", "tel:111", "111"),  # the first characters of the text
+        ("Gọi 113 hoặc 111", "tel:111", "111"),  # the last ones
     ],
 )
 def test_hotline_numbers_become_tel_links(text: str, href: str, shown: str) -> None:
@@ -108,6 +112,7 @@ def test_hotline_numbers_become_tel_links(text: str, href: str, shown: str) -> N
         "Mã số 2111 và 1110.",
         "Con số 1.111 và 111,5 và 111.5.",
         "Ngày 111/2024 không phải số điện thoại.",
+        "Mã 5/111 và 0,111 và x.113.",
         "`gọi 111`",
         "    gọi 111 trong khối mã",
         "[số 111](https://tongdai111.vn/)",
