@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 import markdown
 import nh3
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -25,7 +26,7 @@ ROOT_MARK = "\ue000"
 _PRIVATE_MARKS = re.compile("[\ue000-\ue00f]")
 
 # Bump when the HTML produced for the same Markdown changes, to invalidate caches.
-MARKUP_VERSION = "2"  # 2: hotline cards
+MARKUP_VERSION = "3"  # 2: hotline cards; 3: reference links defined inside lists and quotes
 
 ALLOWED_TAGS = frozenset(
     """a abbr b blockquote br caption code dd del dl dt em figcaption figure h2 h3 h4 h5 h6
@@ -221,14 +222,20 @@ def link_hotlines_in_html(fragment: str, pattern: re.Pattern[str] | None) -> str
 def create_markdown(without: frozenset[str] = frozenset()) -> markdown.Markdown:
     """One converter to be reused (with reset()) for many bodies: building it is costly.
 
-    `without` names inline patterns to leave out (see `MarkdownConverters`).
+    `without` names inline patterns and block processors to leave out (see
+    `MarkdownConverters`).
     """
     converter = markdown.Markdown(
         extensions=["tables", "sane_lists", HeadingIdExtension()],
         output_format="html",
     )
     for name in without:
-        converter.inlinePatterns.deregister(name)
+        if name.startswith(BLOCK):
+            converter.parser.blockprocessors.deregister(name.removeprefix(BLOCK))
+        else:
+            converter.inlinePatterns.deregister(name)
+    for name, characters in _BLOCK_TRIGGERS:
+        _quicken(converter.parser.blockprocessors[name], characters)
     # Asked about a hundred times a page; a set answers without walking a list of
     # forty tags (our extensions never add to it).
     converter.block_level_elements = frozenset(converter.block_level_elements)
@@ -287,13 +294,29 @@ _INLINE_TRIGGERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("entity", ("&",)),
     ("em_strong", ("*", "_")),
 )
-# Reference-style patterns only ever produce output when the body defines a reference.
-_REFERENCE_PATTERNS = ("reference", "image_reference", "short_reference", "short_image_ref")
-_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:", re.MULTILINE)
+# Reference-style patterns only ever produce output when the body defines a reference,
+# and a definition is only ever found where "]:" is written (in a list or a quote too,
+# so the line it is on may start with anything).
+BLOCK = "block:"
+_REFERENCE_PATTERNS = ("reference", "image_reference", "short_reference", "short_image_ref", BLOCK + "reference")
+
+# Block processors try a regular expression on every block, but each of these can
+# only match a block that holds one of its characters, which most paragraphs do not.
+_BLOCK_TRIGGERS = (("hashheader", "#"), ("setextheader", "=-"), ("hr", "-_*"), ("quote", ">"), ("table", "|"))
+
+
+def _quicken(processor: BlockProcessor, characters: str) -> None:
+    """Answer "no" at once for blocks without any of `characters` (same answers, faster)."""
+    slow = processor.test
+
+    def test(parent, block: str) -> bool:
+        return any(c in block for c in characters) and slow(parent, block)
+
+    processor.test = test  # type: ignore[method-assign]
 
 
 class MarkdownConverters:
-    """Reusable converters, one per set of inline patterns a body can need."""
+    """Reusable converters, one per set of inline patterns (and block processors) a body can need."""
 
     def __init__(self) -> None:
         self._by_patterns: dict[frozenset[str], markdown.Markdown] = {}
@@ -309,7 +332,7 @@ class MarkdownConverters:
     def for_source(self, source: str) -> markdown.Markdown:
         expanded = source.expandtabs(4) if "\t" in source else source
         without = {name for name, triggers in _INLINE_TRIGGERS if not any(t in expanded for t in triggers)}
-        if not _REFERENCE_DEFINITION.search(expanded):
+        if "]:" not in expanded:
             without.update(_REFERENCE_PATTERNS)
         key = frozenset(without)
         converter = self._by_patterns.get(key)

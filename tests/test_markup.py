@@ -293,3 +293,44 @@ def test_hotlines_in_a_built_page_are_tel_links(site_dir: Path) -> None:
     assert "có 111 cuộc gọi và 113 trường hợp; mã 2111." in prose
     assert prose.count('class="tel"') == 2
     assert 'Gọi <a class="tel" href="tel:113">113</a> khi khẩn cấp' in page
+
+
+# --- converters chosen per body ------------------------------------------------------------
+
+_MARKDOWN_PIECES = [
+    "# Tiêu đề\n", "## Mục đích\n", "Đoạn văn gọi 111.\n", "\n", "- mục\n", "1. một\n", "> trích dẫn\n",
+    "---\n", "***\n", "___\n", "Tiêu đề\n===\n", "Tiêu đề\n---\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "a | b\n--|--\n1|2\n", "    mã\n", "[xem][r]\n", "[r]: https://a.vn/\n", "- [r]: /x/\n", "> [r]: /y/\n",
+    "    [r]: /z/\n", "*nghiêng* _gạch_ **đậm**\n", "`mã`\n", "&amp; &copy;\n", "\\# không\n", "a  \nb\n",
+    "\t- tab\n", "![ảnh](/m.jpg)\n", "<https://a.vn>\n", "#liền\n", "x # y\n", "-- gạch\n", "=\n", "|\n",
+]
+
+
+def test_converters_chosen_per_body_give_plain_python_markdown_output() -> None:
+    """Leaving out patterns and quick block tests is only ever a shortcut: same HTML."""
+    import random
+
+    import markdown
+
+    from site_builder.markup import HeadingIdExtension, MarkdownConverters
+
+    plain = markdown.Markdown(extensions=["tables", "sane_lists", HeadingIdExtension()], output_format="html")
+    converters = MarkdownConverters()
+    rnd = random.Random(7)
+    bodies = ["".join(rnd.choice(_MARKDOWN_PIECES) for _ in range(rnd.randint(1, 8))) for _ in range(1500)]
+    for body in bodies:
+        plain.reset()
+        chosen = converters.for_source(body)
+        chosen.reset()
+        assert chosen.convert(body) == plain.convert(body), body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- mục: xem [trang][a]\n\n    [a]: https://example.vn/\n",
+        "> xem [trang][a]\n>\n> [a]: https://example.vn/\n",
+    ],
+)
+def test_reference_defined_inside_a_list_or_quote_is_linked(body: str) -> None:
+    assert '<a href="https://example.vn/">trang</a>' in md(body)
