@@ -16,6 +16,7 @@ from typing import Callable
 import pytest
 
 from conftest import TODAY, build_site, snapshot
+from site_builder.manifest import VERSION
 from site_builder.pipeline import BuildOptions, build
 from site_builder.render import ASSETS, TEMPLATES
 
@@ -188,9 +189,9 @@ def test_a_lost_cache_only_means_a_full_build(site_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("spoil", [
-    lambda text: '{"version": 2, "digests": [',  # cut short
+    lambda text: '{"version": %d, "digests": [' % VERSION,  # cut short
     lambda text: text.replace('"durations":{"', '"durations":{"x":[1],"', 1),  # a value of the wrong shape
-    lambda text: text.replace('"version":2', '"version":1', 1),  # written by another version
+    lambda text: text.replace(f'"version":{VERSION}', f'"version":{VERSION - 1}', 1),  # written by another version
 ])
 def test_a_spoilt_manifest_is_ignored(site_dir: Path, spoil: Callable[[str], str]) -> None:
     root = project(site_dir / "p")
