@@ -177,4 +177,4 @@ def _listing_view(record: Plan | Document, summary_of: Callable[[Document], str]
     """What list pages show of a record: a document without its body, plus its summary."""
     if isinstance(record, Plan):
         return record
-    return (dataclasses.replace(record, body="", body_line=0), summary_of(record))
+    return (dataclasses.replace(record, body="", body_line=0, links=None), summary_of(record))

@@ -201,16 +201,17 @@ class MarkdownText:
     path: str  # the source file, as shown
     first_line: int = 1  # file line of the text's first line (0: unknown, search the file)
     file_text: str = ""  # the whole source file, to find texts of unknown line
+    found: tuple[Link, ...] | None = None  # the links of `text`, when the loader found them
 
     @cached_property
     def links(self) -> list[Link]:
         """Found once, used by both checks (finding them is most of their time)."""
-        return find_links(self.text)
+        return list(self.found) if self.found is not None else find_links(self.text)
 
 
 def markdown_texts(documents: Iterable[Document], plans: Iterable[Plan] = ()) -> list[MarkdownText]:
     """Document bodies, and plan goals (the plan fields shown as Markdown)."""
-    texts = [MarkdownText(d.body, d.url, d.source.path, d.body_line) for d in documents]
+    texts = [MarkdownText(d.body, d.url, d.source.path, d.body_line, found=d.links) for d in documents]
     for plan in plans:
         goals = [g for g in plan.goals if "[" in g or "<" in g]
         if goals:

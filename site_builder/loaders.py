@@ -18,6 +18,7 @@ import yaml
 
 from . import schema
 from .diagnostics import Location, Report, display_path
+from .links import find_links
 from .markup import normalise_text, slugify
 from .model import (
     Activity,
@@ -426,7 +427,7 @@ def load_document(source: SourceFile, kind: str, slug: str, report: Report, know
     if kind == "campaign":
         values["date"] = values["start"]
     check_markdown_body(body, source.shown, body_line, known.hotlines, report)
-    return Document(kind=kind, slug=slug, source=Location(source.shown), body=body, body_line=body_line, **values)
+    return Document(kind=kind, slug=slug, source=Location(source.shown), body=body, body_line=body_line, links=tuple(find_links(body)), **values)
 
 
 # --- media -----------------------------------------------------------------------------------

@@ -183,7 +183,8 @@ def _record_digest(record: object) -> str:
     every record a __dict__ of its own to keep (Python 3.11 stores attributes without
     one), tens of megabytes at 10,000 pages.
     """
-    values = [getattr(record, item.name) for item in dataclasses.fields(record)]  # type: ignore[arg-type]
+    # Fields left out of repr are derived from the others (a page's links, from its body).
+    values = [getattr(record, item.name) for item in dataclasses.fields(record) if item.repr]  # type: ignore[arg-type]
     texts = [value.encode("utf-8") for value in values if isinstance(value, str)]
     # The other values and the texts' lengths first: the texts that follow can be told apart.
     rest = [None if isinstance(value, str) else value for value in values]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # computed by their own modules at assembly; only named here
     from .agencies import Agency
     from .calendar import CalendarEvent
     from .legal import LegalIndex
+    from .links import Link
     from .topics import TopicPage
 
 
@@ -181,6 +182,10 @@ class Document:
     draft: bool = False
     broadcast: bool = True
     updated: dt.date | None = None  # optional: when the content last changed
+    # The links and images of `body`, found while loading (in the load workers, in
+    # parallel) for the link checks; None when not looked for. Derived from `body`:
+    # neither shown nor compared.
+    links: tuple[Link, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def url(self) -> str:
